@@ -1,0 +1,85 @@
+"""The format-neutral document every extractor produces.
+
+Text conversions, digital PDFs and scans all become a `Document`: the decree's
+text lines in reading order, and the appendix matrix as rows of cells, each row
+knowing the page (and page segment) it came from.  Nothing here knows the
+canonical schema; `normalize/` turns a Document into records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BBox:
+    """A rectangle in PDF points, origin at the top-left of the page."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell as read: line breaks inside the cell kept as "\\n"."""
+
+    text: str
+    bbox: BBox | None = None
+    confidence: float | None = None  # OCR word confidence 0..100, None when not OCR'd
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of running text outside the matrix (decree body, appendix prose)."""
+
+    text: str
+    page: int | None = None  # 1-based PDF page; None for text conversions
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed row of the matrix.
+
+    `segment` numbers the page segments of the table: it grows by one at every
+    page break, so the first row of a segment is the first row on a new page.
+    `reaches_page_bottom` is set by PDF extractors when the row's box touches the
+    bottom of the table area on its page (a hint that it continues overleaf).
+    """
+
+    cells: tuple[Cell, ...]
+    page: int | None
+    segment: int
+    bold: bool = False
+    reaches_page_bottom: bool | None = None
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(cell.text for cell in self.cells)
+
+    @property
+    def bbox(self) -> BBox | None:
+        boxes = [c.bbox for c in self.cells if c.bbox is not None]
+        if not boxes:
+            return None
+        return BBox(
+            min(b.x0 for b in boxes),
+            min(b.top for b in boxes),
+            max(b.x1 for b in boxes),
+            max(b.bottom for b in boxes),
+        )
+
+
+@dataclass
+class Document:
+    """Everything an extractor read from one source file."""
+
+    source: Path
+    source_format: str  # "text" | "pdf" | "pdf_scanned"
+    extraction_method: str  # e.g. "text-tsv", "pdf-lines", "pdf-words", "ocr"
+    page_count: int | None
+    lines: list[Line] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
