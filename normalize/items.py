@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from extract.document import Row
+from extract.document import BBox, Row
 from normalize.areas import area_code
 from normalize.findings import Finding, Severity
 from normalize.layout import Layout, find_layout, is_numbering_row
@@ -41,6 +41,14 @@ class _Draft:
     section: _Span | None
     pages: list[int] = field(default_factory=list)
     last_row: Row | None = None
+    regions: list[tuple[int, BBox]] = field(default_factory=list)
+
+    def add_row(self, row: Row) -> None:
+        if row.page and row.page not in self.pages:
+            self.pages.append(row.page)
+        if row.page and row.bbox is not None:
+            self.regions.append((row.page, row.bbox))
+        self.last_row = row
 
 
 @dataclass
@@ -120,7 +128,9 @@ def _draft(row: Row, layout: Layout, carried: dict[int, _Span], section: _Span |
             _end_carries_below(carried, layout, _depth(layout, column.index))
             carried[column.index] = _Span(text)
         cells[column.index] = carried.get(column.index)
-    return _Draft(cells, section, [row.page] if row.page else [], row)
+    draft = _Draft(cells, section)
+    draft.add_row(row)
+    return draft
 
 
 def _depth(layout: Layout, index: int) -> int:
@@ -169,9 +179,7 @@ def _extend(draft: _Draft, row: Row, layout: Layout) -> None:
             draft.cells[column.index] = _Span(text)
         else:
             span.text = join_continuation(clean(span.text), text)
-    if row.page and row.page not in draft.pages:
-        draft.pages.append(row.page)
-    draft.last_row = row
+    draft.add_row(row)
 
 
 def _continuation_finding(row: Row, draft: _Draft, layout: Layout, item_no: int) -> Finding:
@@ -223,6 +231,7 @@ def _finish(item_no: int, draft: _Draft, layout: Layout) -> ActionItem:
                for c in layout.columns if c.role == "extra"},
         page_start=min(draft.pages) if draft.pages else None,
         page_end=max(draft.pages) if draft.pages else None,
+        regions=tuple(draft.regions),
     )
 
 
