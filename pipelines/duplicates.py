@@ -1,0 +1,65 @@
+"""One decree, several files: keep one copy by a stated preference, say which were dropped.
+
+Two files are the same decree when their bytes are identical or when they curate
+to the same doc_id (a digital PDF and its scan, a text conversion of either).
+The kept copy is, in this order: the digital PDF (`pdf`) over the text conversion
+(`text`) over the scan (`pdf_scanned`); then the copy with fewer error findings;
+then the first path in sorted order.  The kept decree gets a `duplicate_source`
+finding (info) naming each dropped file.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from normalize.findings import Finding, Severity
+from normalize.records import CuratedDecree
+
+FORMAT_PREFERENCE = ("pdf", "text", "pdf_scanned")
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A copy left out of the datasets, and the copy kept in its place."""
+
+    decree: CuratedDecree
+    kept: CuratedDecree
+
+
+def preference(decree: CuratedDecree) -> tuple[int, int, str]:
+    """Sort key of the copies of one decree: the smallest is kept."""
+    rank = FORMAT_PREFERENCE.index(decree.source_format) if decree.source_format in FORMAT_PREFERENCE else len(
+        FORMAT_PREFERENCE)
+    errors = sum(1 for f in decree.findings if f.severity == Severity.ERROR)
+    return rank, errors, decree.source_file
+
+
+def keep_one_per_doc_id(decrees: list[CuratedDecree]) -> tuple[list[CuratedDecree], list[Dropped]]:
+    """The decrees with one copy per doc_id (in their original order), and the copies dropped."""
+    groups: dict[str, list[CuratedDecree]] = defaultdict(list)
+    for decree in decrees:
+        groups[decree.doc_id].append(decree)
+    kept: list[CuratedDecree] = []
+    dropped: list[Dropped] = []
+    for decree in decrees:
+        copies = groups[decree.doc_id]
+        best = min(copies, key=preference)
+        if decree is not best:
+            continue
+        others = [c for c in copies if c is not best]
+        for other in others:
+            best = with_duplicate_finding(best, other.source_file, f"same doc_id, {other.source_format}")
+        kept.append(best)
+        dropped.extend(Dropped(other, best) for other in others)
+    return kept, dropped
+
+
+def with_duplicate_finding(decree: CuratedDecree, dropped_file: str, why: str) -> CuratedDecree:
+    """A copy of the decree with a `duplicate_source` finding naming the dropped file."""
+    finding = Finding(
+        "duplicate_source", Severity.INFO,
+        f"the same decree is also in '{dropped_file}' ({why}); that copy was left out: "
+        "preferred pdf over text over pdf_scanned, then fewer errors, then path order",
+    )
+    return replace(decree, findings=[*decree.findings, finding])

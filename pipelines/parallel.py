@@ -1,0 +1,205 @@
+"""Running one function over many files: in this process, or on a Dask cluster, with a time limit per file.
+
+Rule: a batch runs in this process when no scheduler is given and either at most
+`IN_PROCESS_MAX_FILES` files need curating or one worker is asked for; a cluster's
+start-up (a second or two) would cost more than it saves.  Otherwise it runs on
+Dask: a `LocalCluster` of processes with one thread each (the PDF/OCR stack does
+not release the GIL), all cores unless told, or the existing cluster at
+`scheduler`.  On a cluster the files must be readable at the same path on every
+worker (a shared filesystem) and the workers must have this project installed.
+
+At most as many files are in flight as the cluster has threads, so a submitted
+file starts at once and its clock is a fair measure of its running time.  A file
+over the limit is cancelled and its worker restarted (the only way to stop a
+running task); it becomes a `timeout` failure and the batch goes on.  In this
+process the limit is a SIGALRM timer (main thread only, Unix).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TypeVar
+
+from pipelines.failures import WORKER_LOST, CurationTimeoutError, describe
+
+IN_PROCESS_MAX_FILES = 2
+_POLL_SECONDS = 1.0
+_CONNECT_SECONDS = 30
+
+Task = TypeVar("Task")
+Outcome = TypeVar("Outcome")
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """Where a batch runs: `mode` is `in-process` or `dask`; workers counts threads on the cluster."""
+
+    mode: str
+    workers: int
+    scheduler: str | None = None
+
+
+def use_in_process(file_count: int, workers: int | None, scheduler: str | None) -> bool:
+    """The rule for skipping Dask: no scheduler, and a tiny batch or a single worker."""
+    return scheduler is None and (file_count <= IN_PROCESS_MAX_FILES or workers == 1)
+
+
+def run_in_process(
+    tasks: Sequence[Task], work: Callable[[Task], Outcome], timeout: float,
+    fail: Callable[[Task, str, str], Outcome], on_outcome: Callable[[Outcome], None],
+) -> RunPlan:
+    """Run every task here, one after the other, each under a SIGALRM time limit."""
+    for task in tasks:
+        try:
+            with _alarm(timeout):
+                outcome = work(task)
+        except CurationTimeoutError as error:  # the alarm rang outside the task's own error handling
+            outcome = fail(task, *describe(error))
+        on_outcome(outcome)
+    return RunPlan("in-process", 1)
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise CurationTimeoutError("file", _timeout_message(seconds))
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_on_dask(
+    tasks: Sequence[Task], work: Callable[[Task], Outcome], timeout: float,
+    fail: Callable[[Task, str, str], Outcome], on_outcome: Callable[[Outcome], None],
+    workers: int | None = None, scheduler: str | None = None,
+) -> RunPlan:
+    """Run the tasks on a Dask cluster (a new local one, or the one at `scheduler`)."""
+    with _client(workers, scheduler) as client:
+        plan = RunPlan("dask", _capacity(client), scheduler)
+        _Scheduler(client, work, timeout, fail, on_outcome).run(tasks)
+    return plan
+
+
+@contextmanager
+def _client(workers: int | None, scheduler: str | None):
+    import dask
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler, timeout=_CONNECT_SECONDS) as client:
+            yield client
+        return
+    # A file that kills its worker (crash, out of memory) is retried once elsewhere, then failed.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        with LocalCluster(
+            n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+            dashboard_address=None, silence_logs=logging.ERROR,
+        ) as cluster, Client(cluster) as client:
+            yield client
+
+
+def _capacity(client) -> int:
+    threads = sum(client.nthreads().values())
+    if threads == 0:
+        client.wait_for_workers(1, timeout=_CONNECT_SECONDS)
+        threads = sum(client.nthreads().values())
+    return max(threads, 1)
+
+
+class _Scheduler:
+    """Keeps the cluster's threads busy, collects results as they come, enforces the time limit."""
+
+    def __init__(self, client, work, timeout: float, fail, on_outcome) -> None:
+        self.client = client
+        self.work = work
+        self.timeout = timeout
+        self.fail = fail
+        self.on_outcome = on_outcome
+        self.running: dict = {}  # future -> (task, started)
+
+    def run(self, tasks: Sequence[Task]) -> None:
+        queue = deque(tasks)
+        try:
+            while queue or self.running:
+                capacity = _capacity(self.client)
+                while queue and len(self.running) < capacity:
+                    self._submit(queue.popleft())
+                for future in self._wait():
+                    task, _ = self.running.pop(future)
+                    self.on_outcome(self._collect(future, task))
+                self._expire_overdue()
+        finally:
+            for future in self.running:
+                future.cancel()
+
+    def _submit(self, task) -> None:
+        future = self.client.submit(self.work, task, key=f"curate-{uuid.uuid4().hex}", pure=False)
+        self.running[future] = (task, time.monotonic())
+
+    def _wait(self) -> list:
+        from distributed import wait
+
+        futures = list(self.running)
+        first_deadline = min(started for _, started in self.running.values()) + self.timeout
+        seconds = min(_POLL_SECONDS, max(0.05, first_deadline - time.monotonic()))
+        try:
+            wait(futures, timeout=seconds, return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            pass
+        return [f for f in futures if f.done()]
+
+    def _collect(self, future, task):
+        try:
+            return future.result()
+        except Exception as error:  # the task itself never raises: this is the cluster failing
+            from distributed import KilledWorker
+
+            if isinstance(error, KilledWorker):
+                return self.fail(task, WORKER_LOST, "the worker curating this file died twice (crash or out of memory)")
+            return self.fail(task, *describe(error))
+
+    def _expire_overdue(self) -> None:
+        now = time.monotonic()
+        overdue = [f for f, (_, started) in self.running.items() if now - started > self.timeout and not f.done()]
+        if not overdue:
+            return
+        placed = {key: worker for worker, keys in self.client.processing().items() for key in keys}
+        for future in overdue:
+            task, _ = self.running[future]
+            worker = placed.get(future.key)
+            if worker is None:  # still queued on the scheduler: its clock starts now
+                self.running[future] = (task, now)
+                continue
+            del self.running[future]
+            future.cancel()
+            self._restart(worker)
+            self.on_outcome(self.fail(task, CurationTimeoutError.reason, _timeout_message(self.timeout)))
+
+    def _restart(self, worker: str) -> None:
+        """Stop the task still running on `worker` by restarting it (needs a nanny)."""
+        try:
+            self.client.restart_workers([worker], raise_for_error=False)
+        except Exception:  # no nanny: the worker stays busy until the task ends by itself
+            logging.getLogger(__name__).warning("could not restart worker %s after a timeout", worker)
+
+
+def _timeout_message(seconds: float) -> str:
+    return f"took longer than {seconds:g} s; skipped (raise --timeout if meant)"

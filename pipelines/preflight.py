@@ -1,0 +1,58 @@
+"""Cheap checks on a PDF before the expensive extraction: readable, not encrypted, not too long.
+
+Opening a PDF with PDFium only reads its cross-reference table, so a 2,000-page
+file is refused in milliseconds instead of being extracted page by page.  Text
+files pass through: their extractor is cheap and names its own errors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.errors import CorruptSourceError, EncryptedSourceError
+from pipelines.failures import TooManyPagesError
+
+_PDF_MAGIC = b"%PDF"
+_EOF_MARKER = b"%%EOF"
+_TAIL_BYTES = 2048  # the spec puts %%EOF in the last 1 KB; allow some trailing junk
+# PDFium's load error codes (FPDF_ERR_*)
+_PASSWORD_ERRORS = {4, 5}  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
+
+
+def is_pdf(path: Path) -> bool:
+    """True when the file's bytes start like a PDF, whatever its name."""
+    with path.open("rb") as stream:
+        return stream.read(1024).lstrip().startswith(_PDF_MAGIC)
+
+
+def check_pdf(path: Path, max_pages: int) -> int:
+    """The page count of a PDF fit to extract; raises a SourceError naming what is wrong."""
+    import pypdfium2 as pdfium  # imported late: only PDFs need it
+
+    _check_complete(path)
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        if getattr(error, "err_code", None) in _PASSWORD_ERRORS:
+            raise EncryptedSourceError(path, "the PDF is password-protected; ask the office for an open copy") from None
+        raise CorruptSourceError(path, f"the PDF cannot be opened ({error}); is it damaged?") from None
+    try:
+        pages = len(document)
+    finally:
+        document.close()
+    if pages == 0:
+        raise CorruptSourceError(path, "the PDF has no pages")
+    if pages > max_pages:
+        raise TooManyPagesError(
+            path, f"{pages} pages, above the limit of {max_pages} (a decree has a few dozen; raise --max-pages if meant)"
+        )
+    return pages
+
+
+def _check_complete(path: Path) -> None:
+    size = path.stat().st_size
+    with path.open("rb") as stream:
+        stream.seek(max(0, size - _TAIL_BYTES))
+        tail = stream.read()
+    if _EOF_MARKER not in tail:
+        raise CorruptSourceError(path, "the PDF is truncated (no %%EOF end marker): an incomplete download or copy?")
