@@ -1,0 +1,637 @@
+"""A seeded corpus of synthetic decrees, each with its ground truth, for tests and benchmarks.
+
+Every decree is written in the form of the seeds' text conversions (data/raw/*.txt):
+a body with NOMOR/TAHUN/TENTANG, Menimbang, Mengingat, the dictum and "ttd"; then
+the LAMPIRAN with the action-plan matrix as tab-separated rows, where a blank line
+is a page break, some offices print the header again on every page and a row may
+be cut in two by a page break (its tail opens the next page, every other cell empty).
+
+What varies, drawn from a seeded `random.Random`: the office (KPU RI with long-form
+numbers, provinsi, kabupaten, kota; data/corpus.toml), years, the matrix layout
+(areas as section rows or as a column, six to ten columns, header wordings from
+normalize/data/layout.toml, extra columns, columns reordered, numbering styles)
+and the cell phrasings (schedules as months, ranges, lists, recurring periods;
+targets "N (terbilang) unit").
+
+The truth of a decree is what docs/SCHEMA.md says curation must give: per action
+item the area code, the numbering moved out of the texts, the cleaned texts (markup
+removed, page-break pieces joined), schedule_text and the target.  It is computed
+from the generator's own model of the matrix, never by running the pipeline.
+
+Digital PDFs: `write_corpus(..., form="pdf")` renders each text decree through
+`synth.pdf.render_pdf` (read with `extract.text.read_text`) when that module exists.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import tempfile
+import tomllib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from normalize.vocabulary import load as load_normalize_vocabulary
+
+ROLE_ORDER = ("no", "area", "component", "action", "indicator", "evidence", "schedule", "target", "responsible")
+TRUTH_FIELDS = (
+    "item_no", "area_code", "area_no", "area_label", "component_no", "component", "action_no", "action",
+    "indicator_no", "indicator", "evidence", "schedule_text", "target_text", "target_quantity", "target_unit",
+    "responsible", "extra",
+)
+_MARKUP = re.compile(r"</?(?:b|i)>")
+_NUMBERED = re.compile(r"^\s*\d{1,3}\s*\.(?!\d)")
+
+
+class RendererUnavailableError(RuntimeError):
+    """Digital PDFs need synth.pdf (render_pdf), which is not installed in this tree."""
+
+
+@cache
+def vocabulary() -> dict:
+    """The corpus vocabulary (synth/data/corpus.toml)."""
+    return tomllib.loads((Path(__file__).parent / "data" / "corpus.toml").read_text(encoding="utf-8"))
+
+
+def plain(text: str) -> str:
+    """A cell as curation must give it: markup removed, whitespace collapsed."""
+    return re.sub(r"\s+", " ", _MARKUP.sub("", text)).strip()
+
+
+# --- offices ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Office:
+    """An issuing KPU office."""
+
+    level: str  # nasional | provinsi | kabupaten | kota
+    name: str  # "Palu"; "" for the national office
+    seat: str  # where its decrees are enacted
+
+    @property
+    def jurisdiction(self) -> str:
+        return "Republik Indonesia" if self.level == "nasional" else f"{self.level.title()} {self.name}"
+
+    @property
+    def issuer(self) -> str:
+        return f"Komisi Pemilihan Umum {self.jurisdiction}"
+
+    @property
+    def short(self) -> str:
+        return "KPU RI" if self.level == "nasional" else f"KPU {self.jurisdiction}"
+
+
+def draw_office(rng: random.Random) -> Office:
+    offices = vocabulary()["offices"]
+    level = rng.choices(["nasional", "provinsi", "kabupaten", "kota"], weights=[1, 3, 5, 5])[0]
+    if level == "nasional":
+        return Office(level, "", offices["national_seat"])
+    name, _, seat = rng.choice(offices[level]).partition("|")
+    return Office(level, name, seat or name)
+
+
+# --- matrix layout ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    role: str  # a role of normalize/data/layout.toml, or "extra"
+    header: str  # as printed
+
+
+@dataclass(frozen=True)
+class MatrixStyle:
+    """How an office lays out its matrix."""
+
+    columns: tuple[Column, ...]
+    area_rows: bool  # areas as section rows (text in the first cell), else as a column
+    area_numbering: str  # roman | arabic | letter (section rows and area cells)
+    bold_sections: bool
+    spanning_sections: bool  # a section row's text repeated in every cell (a merged cell converted)
+    no_dot: bool  # NO printed "1." rather than "1"
+    numbering_row: str | None  # "plain" (1 2 3), "paren" ((1) (2)), or none
+    repeat_header: bool  # header printed again after every page break
+    number_components: bool  # "1. Component" in the cell (area-column layouts)
+    number_actions: bool
+    number_indicators: bool
+    split_rate: float  # share of page breaks that cut a row in two
+    rows_per_page: tuple[int, int]
+
+    def has(self, role: str) -> bool:
+        return any(c.role == role for c in self.columns)
+
+
+def draw_style(rng: random.Random) -> MatrixStyle:
+    """A layout: the seeds' six- and eight-column shapes (header wordings varied), or a free mix."""
+    synonyms = load_normalize_vocabulary("layout")["roles"]
+    shape = rng.choices(["six", "eight", "free"], weights=[1, 1, 2])[0]
+    area_rows = {"six": True, "eight": False}.get(shape, rng.random() < 0.5)
+    with_no = shape != "free" or area_rows or rng.random() < 0.7
+    lead = [Column("no", _header(rng, synonyms["no"]))] if with_no else []
+    if not area_rows:
+        lead.append(Column("area", _header(rng, synonyms["area"])))
+    lead.append(Column("component", _header(rng, synonyms["component"])))
+    rest = [Column(role, _header(rng, synonyms[role])) for role in ("action", "indicator", "evidence", "schedule")]
+    if shape == "eight" or (shape == "free" and rng.random() < 0.6):
+        rest.append(Column("target", _header(rng, synonyms["target"])))
+    if shape == "free" and rng.random() < 0.5:
+        rest.append(Column("responsible", _header(rng, synonyms["responsible"])))
+    extras = rng.choice([0, 1, 1, 2]) if shape == "free" else 0
+    for header in rng.sample(sorted(vocabulary()["extras"]), k=extras):
+        rest.append(Column("extra", header))
+    rest = _reorder(rng, rest)
+    return MatrixStyle(
+        columns=tuple(lead + rest),
+        area_rows=area_rows,
+        area_numbering=rng.choice(["roman", "roman", "arabic", "letter"]) if area_rows else "roman",
+        bold_sections=rng.random() < 0.7,
+        spanning_sections=rng.random() < 0.15,
+        no_dot=rng.random() < 0.5,
+        numbering_row=rng.choice(["plain", "paren", None]),
+        repeat_header=rng.random() < 0.5,
+        number_components=not area_rows and rng.random() < 0.8,
+        number_actions=rng.random() < 0.6,
+        number_indicators=rng.random() < 0.4,
+        split_rate=rng.choice([0.0, 0.3, 0.6, 0.9]),
+        rows_per_page=rng.choice([(4, 7), (6, 10), (8, 14)]),
+    )
+
+
+def _header(rng: random.Random, words: list[str]) -> str:
+    word = rng.choice(words)
+    variant = rng.random()
+    if variant < 0.15:
+        return word.title()
+    if variant < 0.22 and word in ("NO", "NOMOR"):
+        return word + "."
+    return word
+
+
+def _reorder(rng: random.Random, columns: list[Column]) -> list[Column]:
+    """Offices differ in order: indicator before action, evidence after schedule, extras anywhere."""
+    if rng.random() < 0.4:
+        columns = _swap(columns, "action", "indicator")
+    if rng.random() < 0.25:
+        columns = _swap(columns, "evidence", "schedule")
+    if rng.random() < 0.3:
+        extras = [c for c in columns if c.role in ("extra", "responsible")]
+        columns = [c for c in columns if c not in extras]
+        for column in extras:
+            columns.insert(rng.randint(2, len(columns)), column)
+    return columns
+
+
+def _swap(columns: list[Column], a: str, b: str) -> list[Column]:
+    roles = [c.role for c in columns]
+    i, j = roles.index(a), roles.index(b)
+    columns = list(columns)
+    columns[i], columns[j] = columns[j], columns[i]
+    return columns
+
+
+# --- matrix content -----------------------------------------------------------------------------
+
+@dataclass
+class Item:
+    """One action item: what is printed, and the numbering it carries."""
+
+    area_code: str
+    area_index: int  # 1-based order of the area in the matrix
+    area_label: str
+    component_index: int  # 1-based within the area
+    component: str
+    action_index: int  # 1-based within the component
+    action: str
+    indicator_index: int  # 1-based within the action
+    indicator: str
+    evidence: str
+    schedule: str
+    target: tuple[str, int, str] | None  # (printed, quantity, unit)
+    responsible: str
+    extra: dict[str, str]
+    actions_in_component: int = 1
+    indicators_in_action: int = 1
+
+
+def draw_items(rng: random.Random, office: Office, plan_year: int, style: MatrixStyle) -> list[Item]:
+    """The matrix content: areas -> components -> actions -> indicators (one item per indicator)."""
+    areas = vocabulary()["areas"]
+    codes = list(areas)
+    chosen = codes if rng.random() < 0.5 else sorted(rng.sample(codes, rng.randint(3, 6)), key=codes.index)
+    items: list[Item] = []
+    for area_index, code in enumerate(chosen, start=1):
+        label = rng.choice(areas[code]["labels"])
+        label = label.upper() if style.area_rows and rng.random() < 0.6 else label
+        components = areas[code]["components"]
+        picked = sorted(rng.sample(components, rng.randint(1, min(4, len(components)))), key=components.index)
+        for component_index, component in enumerate(picked, start=1):
+            actions = rng.choice([1, 1, 2, 2, 3])
+            for action_index in range(1, actions + 1):
+                action = _action(rng, office)
+                indicators = rng.choice([1, 1, 1, 2, 3])
+                for indicator_index in range(1, indicators + 1):
+                    schedule, periods = _schedule(rng, plan_year)
+                    items.append(Item(
+                        area_code=code, area_index=area_index, area_label=label,
+                        component_index=component_index, component=component,
+                        action_index=action_index, action=action,
+                        indicator_index=indicator_index, indicator=_indicator(rng, office),
+                        evidence=_evidence(rng, office), schedule=schedule,
+                        target=_target(rng, periods) if style.has("target") else None,
+                        responsible=rng.choice(vocabulary()["cells"]["responsible"]),
+                        extra={c.header: rng.choice(vocabulary()["extras"][c.header])
+                               for c in style.columns if c.role == "extra"},
+                        actions_in_component=actions, indicators_in_action=indicators,
+                    ))
+    return items
+
+
+def _phrase_parts(rng: random.Random, office: Office) -> dict[str, str]:
+    cells = vocabulary()["cells"]
+    obj = rng.choice(cells["objects"])
+    return {
+        "object": obj,
+        "Object": obj[0].upper() + obj[1:] if not obj.startswith("<") else obj,
+        "qualifier": rng.choice(cells["qualifiers"]).format(office=office.short),
+        "office": office.short,
+    }
+
+
+def _action(rng: random.Random, office: Office) -> str:
+    cells = vocabulary()["cells"]
+    if rng.random() < 0.12:
+        parts = [f"{rng.choice(cells['verbs'])} {_phrase_parts(rng, office)['object']}" for _ in range(3)]
+        return rng.choice(cells["lists"]).format(a=parts[0], b=parts[1], c=parts[2])
+    parts = _phrase_parts(rng, office)
+    return plain_spaces(f"{rng.choice(cells['verbs'])} {parts['object']} {parts['qualifier']}")
+
+
+def _indicator(rng: random.Random, office: Office) -> str:
+    return plain_spaces(rng.choice(vocabulary()["cells"]["indicator_forms"]).format(**_phrase_parts(rng, office)))
+
+
+def _evidence(rng: random.Random, office: Office) -> str:
+    return plain_spaces(rng.choice(vocabulary()["cells"]["evidence_forms"]).format(**_phrase_parts(rng, office)))
+
+
+def plain_spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _schedule(rng: random.Random, year: int) -> tuple[str, int | None]:
+    """A printed schedule and, for recurring ones, the number of periods it means."""
+    phrases = vocabulary()["schedules"]
+    months = vocabulary()["calendar"]["months"]
+    kind = rng.choices(["one_month", "window", "months", "recurring"], weights=[4, 4, 2, 3])[0]
+    if kind == "recurring":
+        text, periods = rng.choice(phrases["recurring"])
+        return text.format(y=year, ny=year + 1), periods
+    picks = sorted(rng.sample(range(12), 3))
+    names = {"m": months[picks[0]], "m1": months[picks[0]], "m2": months[picks[1]], "m3": months[picks[2]]}
+    return rng.choice(phrases[kind]).format(y=year, ny=year + 1, **names), None
+
+
+def _target(rng: random.Random, periods: int | None) -> tuple[str, int, str]:
+    targets = vocabulary()["targets"]
+    quantity = periods if periods is not None else rng.choice([1, 1, 1, 2, 3, 4, 6, 12])
+    unit = rng.choice(targets["units"])
+    return f"{quantity} ({targets['words'][quantity]}) {unit}", quantity, unit
+
+
+# --- printing the matrix ------------------------------------------------------------------------
+
+def _area_number(style: MatrixStyle, index: int) -> str:
+    calendar = vocabulary()["calendar"]
+    if style.area_numbering == "arabic":
+        return str(index)
+    if style.area_numbering == "letter":
+        return calendar["letters"][index - 1]
+    return calendar["roman"][index - 1]
+
+
+def _printed_cells(item: Item, previous: Item | None, style: MatrixStyle) -> dict[str, str]:
+    """Cell text by column header for one item row, merged cells left empty below their first row."""
+    new_area = previous is None or previous.area_index != item.area_index
+    new_component = new_area or previous.component_index != item.component_index
+    new_action = new_component or previous.action_index != item.action_index
+    cells: dict[str, str] = {}
+    for column in style.columns:
+        role = column.role
+        if role == "no":
+            number = item.component_index if style.area_rows else item.area_index
+            show = new_component if style.area_rows else new_area
+            cells[column.header] = (f"{number}." if style.no_dot else str(number)) if show else ""
+        elif role == "area":
+            label = item.area_label if style.has("no") else f"{_area_number(style, item.area_index)}. {item.area_label}"
+            cells[column.header] = label if new_area else ""
+        elif role == "component":
+            text = f"{item.component_index}. {item.component}" if style.number_components else item.component
+            cells[column.header] = text if new_component else ""
+        elif role == "action":
+            numbered = style.number_actions and item.actions_in_component > 1
+            cells[column.header] = (f"{item.action_index}. {item.action}" if numbered else item.action) if new_action else ""
+        elif role == "indicator":
+            numbered = style.number_indicators and item.indicators_in_action > 1
+            cells[column.header] = f"{item.indicator_index}. {item.indicator}" if numbered else item.indicator
+        elif role == "evidence":
+            cells[column.header] = item.evidence
+        elif role == "schedule":
+            cells[column.header] = item.schedule
+        elif role == "target":
+            cells[column.header] = item.target[0] if item.target else ""
+        elif role == "responsible":
+            cells[column.header] = item.responsible
+        else:
+            cells[column.header] = item.extra[column.header]
+    return cells
+
+
+def truth_of(items: list[Item], style: MatrixStyle) -> list[dict]:
+    """The action items curation must give for this matrix (docs/SCHEMA.md)."""
+    truth = []
+    for item_no, item in enumerate(items, start=1):
+        numbered_action = style.number_actions and item.actions_in_component > 1
+        numbered_indicator = style.number_indicators and item.indicators_in_action > 1
+        truth.append({
+            "item_no": item_no,
+            "area_code": item.area_code,
+            "area_no": _area_number(style, item.area_index) if style.area_rows or not style.has("no")
+            else str(item.area_index),
+            "area_label": plain(item.area_label),
+            "component_no": str(item.component_index) if style.area_rows or style.number_components else None,
+            "component": plain(item.component),
+            "action_no": str(item.action_index) if numbered_action else None,
+            "action": plain(item.action),
+            "indicator_no": str(item.indicator_index) if numbered_indicator else None,
+            "indicator": plain(item.indicator),
+            "evidence": plain(item.evidence),
+            "schedule_text": plain(item.schedule),
+            "target_text": item.target[0] if item.target else None,
+            "target_quantity": item.target[1] if item.target else None,
+            "target_unit": item.target[2] if item.target else None,
+            "responsible": plain(item.responsible) if style.has("responsible") else None,
+            "extra": {header: plain(value) for header, value in item.extra.items()},
+        })
+    return truth
+
+
+def matrix_lines(rng: random.Random, items: list[Item], style: MatrixStyle) -> list[str]:
+    """The matrix as the text conversion prints it: header, numbering row, rows, page breaks."""
+    header = [c.header for c in style.columns]
+    head_lines = ["\t".join(header)]
+    if style.numbering_row:
+        numbers = range(1, len(header) + 1)
+        head_lines.append("\t".join(f"({n})" if style.numbering_row == "paren" else str(n) for n in numbers))
+    rows = _logical_rows(items, style)
+    lines = list(head_lines)
+    room = rng.randint(*style.rows_per_page) - 2
+    index = 0
+    while index < len(rows):
+        kind, cells = rows[index]
+        index += 1
+        if room > 0 or index == len(rows):
+            lines.append(_join(cells, header))
+            room -= 1
+            continue
+        tail = None
+        if kind == "item" and rng.random() < style.split_rate:
+            cells, tail = _split(rng, cells, style)
+        lines.append(_join(cells, header))
+        lines.append("")
+        if style.repeat_header:
+            lines.extend(head_lines)
+        if tail is not None:
+            lines.append(_join(tail, header))
+        room = rng.randint(*style.rows_per_page)
+    return lines
+
+
+def _logical_rows(items: list[Item], style: MatrixStyle) -> list[tuple[str, dict[str, str]]]:
+    rows: list[tuple[str, dict[str, str]]] = []
+    previous: Item | None = None
+    for item in items:
+        if style.area_rows and (previous is None or previous.area_index != item.area_index):
+            rows.append(("section", _section_cells(item, style)))
+        rows.append(("item", _printed_cells(item, previous, style)))
+        previous = item
+    return rows
+
+
+def _section_cells(item: Item, style: MatrixStyle) -> dict[str, str]:
+    text = f"{_area_number(style, item.area_index)}. {item.area_label}"
+    if style.bold_sections:
+        text = f"<b>{text}</b>"
+    headers = [c.header for c in style.columns]
+    if style.spanning_sections:
+        return {h: text for h in headers}
+    return {h: (text if i == 0 else "") for i, h in enumerate(headers)}
+
+
+def _join(cells: dict[str, str], header: list[str]) -> str:
+    return "\t".join(cells.get(h, "") for h in header)
+
+
+def _split(rng: random.Random, cells: dict[str, str], style: MatrixStyle) -> tuple[dict[str, str], dict[str, str] | None]:
+    """Cut a row at a page break: some long cells leave their tail for the next page's first row."""
+    splittable = {"component", "action", "indicator", "evidence", "responsible", "extra"}
+    if style.has("target"):
+        splittable.add("schedule")  # the target cell stays whole, so the tail row is seen as a continuation
+    candidates = [c.header for c in style.columns
+                  if c.role in splittable and len(cells[c.header].split()) >= 3]
+    if not candidates:
+        return cells, None
+    head, tail = dict(cells), {h: "" for h in cells}
+    for header in rng.sample(candidates, k=rng.randint(1, min(3, len(candidates)))):
+        cut = _cut(rng, cells[header])
+        if cut is not None:
+            head[header], tail[header] = cut
+    if not any(tail.values()):
+        return cells, None
+    return head, tail
+
+
+def _cut(rng: random.Random, text: str) -> tuple[str, str] | None:
+    words = text.split(" ")
+    points = [i for i in range(1, len(words))
+              if not re.search(r"[^\W\d_]-$", words[i - 1]) and not _NUMBERED.match(" ".join(words[i:]))]
+    if not points:
+        return None
+    point = rng.choice(points)
+    return " ".join(words[:point]), " ".join(words[point:])
+
+
+# --- the decree body ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Identity:
+    """What the body says about the decree (the fields docs/SCHEMA.md derives from it)."""
+
+    doc_id: str
+    issuer: str
+    issuer_short: str
+    jurisdiction: str
+    jurisdiction_level: str
+    decree_number: str
+    decree_year: int
+    plan_year: int
+    enacted_place: str
+    enacted_date: str
+    signatory_name: str
+
+
+def draw_identity(rng: random.Random, office: Office) -> Identity:
+    year = rng.randint(2019, 2026)
+    enacted = date(year, rng.randint(1, 4), rng.randint(1, 28))
+    if office.level == "nasional":
+        code = rng.choice(vocabulary()["offices"]["national_codes"])
+        roman = vocabulary()["calendar"]["roman"][enacted.month - 1]
+        number = f"{rng.randint(1, 1500)}/{code}-Kpt/{rng.randint(1, 9):02d}/KPU/{roman}/{year}"
+    else:
+        number = str(rng.randint(1, 150))
+    return Identity(
+        doc_id=f"{_slug(office.short)}-{year}-{_slug(number)}",
+        issuer=office.issuer, issuer_short=office.short, jurisdiction=office.jurisdiction,
+        jurisdiction_level=office.level, decree_number=number, decree_year=year, plan_year=year,
+        enacted_place=office.seat, enacted_date=enacted.isoformat(),
+        signatory_name=rng.choice(vocabulary()["people"]["names"]),
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def body_lines(rng: random.Random, office: Office, identity: Identity) -> list[str]:
+    """The decree up to and including the LAMPIRAN heading, in the text-conversion form."""
+    body = vocabulary()["body"]
+    issuer_caps = office.issuer.upper()
+    region = office.jurisdiction.upper()
+    number_line = (f"NOMOR {identity.decree_number}" if office.level == "nasional"
+                   else f"NOMOR {identity.decree_number} TAHUN {identity.decree_year}")
+    title = body["title"].format(ISSUER=issuer_caps, plan_year=identity.plan_year)
+    enacted = date.fromisoformat(identity.enacted_date)
+    months = vocabulary()["calendar"]["months"]
+    considerations = [c.format(issuer=office.issuer) for c in body["considerations"]]
+    bases = rng.sample(body["legal_bases"], rng.randint(3, 6))
+    lines = ["", "", "SALINAN", ""] if rng.random() < 0.5 else ["", ""]
+    lines += ["KOMISI PEMILIHAN UMUM  ", region, "", "KEPUTUSAN KOMISI PEMILIHAN UMUM  ", region, "",
+              number_line, "", "TENTANG", ""]
+    lines += _wrap(title, rng.randint(55, 75)) + ["", f"KETUA {issuer_caps},", ""]
+    lines += [f"- Menimbang : a. {considerations[0]};"]
+    lines += [f"- {letter}. {text};" for letter, text in zip("bcd", considerations[1:])]
+    lines += [f"- Mengingat : 1. {bases[0]};"]
+    lines += [f"{n}. {text};" for n, text in enumerate(bases[1:], start=2)]
+    lines += ["", "MEMUTUSKAN:", "", f"Menetapkan : KEPUTUSAN {issuer_caps} TENTANG {title}.", "",
+              f"KESATU : Menetapkan Rencana Aksi Pembangunan Zona Integritas di Lingkungan {office.issuer} "
+              "sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari Keputusan ini.", "",
+              "KEDUA : Keputusan ini mulai berlaku pada tanggal ditetapkan.", "",
+              f"Ditetapkan di {identity.enacted_place}",
+              f"pada tanggal {enacted.day} {months[enacted.month - 1]} {enacted.year}", ""]
+    lines += _signature(rng, office, identity)
+    lines += ["", "Salinan sesuai dengan aslinya", f"SEKRETARIAT {issuer_caps}",
+              rng.choice(vocabulary()["people"]["secretary_titles"]) + ",", "", "", "",
+              "LAMPIRAN", "KEPUTUSAN KOMISI PEMILIHAN UMUM", region, number_line,
+              "TENTANG RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS", "",
+              f"RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS {issuer_caps} TAHUN {identity.plan_year}", ""]
+    return lines
+
+
+def _signature(rng: random.Random, office: Office, identity: Identity) -> list[str]:
+    return ["KETUA KOMISI PEMILIHAN UMUM", f"{office.jurisdiction.upper()},", "", rng.choice(["ttd", "ttd.", "Ttd."]),
+            "", identity.signatory_name]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + [line]
+
+
+# --- a whole decree and a corpus ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SyntheticDecree:
+    """One generated decree: its text conversion and its ground truth."""
+
+    name: str  # file stem
+    text: str
+    truth: dict = field(hash=False)
+
+
+def generate_decree(rng: random.Random) -> SyntheticDecree:
+    """One decree drawn from `rng`."""
+    office = draw_office(rng)
+    identity = draw_identity(rng, office)
+    style = draw_style(rng)
+    items = draw_items(rng, office, identity.plan_year, style)
+    lines = body_lines(rng, office, identity) + matrix_lines(rng, items, style)
+    lines += ["", *_signature(rng, office, identity), ""]
+    truth = {
+        "doc_id": identity.doc_id,
+        "identity": asdict(identity),
+        "layout": {"columns": [c.role for c in style.columns], "headers": [c.header for c in style.columns],
+                   "area_rows": style.area_rows, "repeat_header": style.repeat_header},
+        "items": truth_of(items, style),
+    }
+    return SyntheticDecree(identity.doc_id, "\n".join(lines), truth)
+
+
+def generate_corpus(count: int, seed: int = 0) -> list[SyntheticDecree]:
+    """`count` decrees with distinct doc_ids, the same for the same seed."""
+    rng = random.Random(seed)
+    decrees: list[SyntheticDecree] = []
+    seen: set[str] = set()
+    while len(decrees) < count:
+        decree = generate_decree(rng)
+        if decree.name not in seen:
+            seen.add(decree.name)
+            decrees.append(decree)
+    return decrees
+
+
+def write_corpus(folder: Path, count: int, seed: int = 0, form: str = "text", style: object | None = None) -> list[Path]:
+    """Write `count` decrees into folder as <name>.txt (form "text") or <name>.pdf (form "pdf"),
+    each with <name>.truth.json beside it; returns the decree files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    render = _pdf_renderer() if form == "pdf" else None
+    paths = []
+    for decree in generate_corpus(count, seed):
+        truth_path = folder / f"{decree.name}.truth.json"
+        truth_path.write_text(json.dumps(decree.truth, ensure_ascii=False, indent=1), encoding="utf-8")
+        if render is None:
+            path = folder / f"{decree.name}.txt"
+            path.write_text(decree.text, encoding="utf-8")
+        else:
+            path = folder / f"{decree.name}.pdf"
+            render(decree, path, style)
+        paths.append(path)
+    return paths
+
+
+def _pdf_renderer():
+    try:
+        from synth.pdf import render_pdf
+    except ImportError as error:
+        raise RendererUnavailableError(
+            "digital PDFs need synth.pdf.render_pdf (branch `pdf`), not present here; use form='text'"
+        ) from error
+    from extract.text import read_text
+
+    def render(decree: SyntheticDecree, path: Path, style: object | None) -> None:
+        with tempfile.TemporaryDirectory() as scratch:
+            text_path = Path(scratch) / f"{decree.name}.txt"
+            text_path.write_text(decree.text, encoding="utf-8")
+            document = read_text(text_path)
+        if style is None:
+            render_pdf(document, path)
+        else:
+            render_pdf(document, path, style)
+
+    return render
