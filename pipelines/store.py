@@ -35,8 +35,12 @@ def write_outputs(tables: dict[str, pa.Table], manifest: dict, out_dir: Path) ->
 
 def _stage(out_dir: Path, write) -> Path:
     handle, name = tempfile.mkstemp(dir=out_dir, prefix=".tmp-", suffix=".part")
-    with os.fdopen(handle, "wb") as stream:
-        write(stream)
-        stream.flush()
-        os.fsync(stream.fileno())
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)  # a write that failed half-way leaves no temporary behind
+        raise
     return Path(name)
