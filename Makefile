@@ -6,6 +6,7 @@ BIN    := $(VENV)/bin
 RAW    ?= data/raw
 OUT    ?= data/curated
 SCHEDULER ?=
+WORKERS ?=
 APT_PACKAGES := tesseract-ocr tesseract-ocr-ind ghostscript poppler-utils
 
 .PHONY: setup system-deps curate test bench fixtures report clean
@@ -27,7 +28,7 @@ system-deps:
 	else echo "warning: Tesseract with Indonesian data is missing; install: $(APT_PACKAGES)" >&2; fi
 
 curate: setup system-deps
-	$(BIN)/decrees curate $(RAW) $(OUT) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
+	$(BIN)/decrees curate $(RAW) $(OUT) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(WORKERS),--workers $(WORKERS))
 
 test: setup system-deps
 	$(BIN)/python -m pytest

@@ -8,11 +8,15 @@ not release the GIL), all cores unless told, or the existing cluster at
 `scheduler`.  On a cluster the files must be readable at the same path on every
 worker (a shared filesystem) and the workers must have this project installed.
 
-At most as many files are in flight as the cluster has threads, so a submitted
-file starts at once and its clock is a fair measure of its running time.  A file
-over the limit is cancelled and its worker restarted (the only way to stop a
-running task); it becomes a `timeout` failure and the batch goes on.  In this
-process the limit is a SIGALRM timer (main thread only, Unix).
+Up to two files per worker thread are in flight (no worker idles while a result
+travels back).  A file's clock is how long it has been *executing* on its worker,
+as the scheduler knows from heartbeats, so queueing never counts.  A file over
+the limit is cancelled and its worker restarted (the only way to stop a running
+task; needs a nanny, as LocalCluster and `dask worker` have); it becomes a
+`timeout` failure and the batch goes on.  A file that kills its worker twice is a
+`worker_lost` failure.  In this process the limit is a SIGALRM timer (main
+thread only, Unix).  Scheduler, workers and client must share one environment
+(this project installed), as Dask expects.
 """
 
 from __future__ import annotations
@@ -29,10 +33,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
-from pipelines.failures import WORKER_LOST, CurationTimeoutError, describe
+from pipelines.failures import INTERNAL_ERROR, WORKER_LOST, CurationTimeoutError, describe
 
 IN_PROCESS_MAX_FILES = 2
 _POLL_SECONDS = 1.0
+_IN_FLIGHT_PER_THREAD = 2
 _CONNECT_SECONDS = 30
 
 Task = TypeVar("Task")
@@ -92,14 +97,14 @@ def run_on_dask(
     workers: int | None = None, scheduler: str | None = None,
 ) -> RunPlan:
     """Run the tasks on a Dask cluster (a new local one, or the one at `scheduler`)."""
-    with _client(workers, scheduler) as client:
+    with _client(workers, scheduler, len(tasks)) as client:
         plan = RunPlan("dask", _capacity(client), scheduler)
         _Scheduler(client, work, timeout, fail, on_outcome).run(tasks)
     return plan
 
 
 @contextmanager
-def _client(workers: int | None, scheduler: str | None):
+def _client(workers: int | None, scheduler: str | None, task_count: int):
     import dask
     from distributed import Client, LocalCluster
 
@@ -110,7 +115,7 @@ def _client(workers: int | None, scheduler: str | None):
     # A file that kills its worker (crash, out of memory) is retried once elsewhere, then failed.
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
         with LocalCluster(
-            n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+            n_workers=min(workers or os.cpu_count() or 1, task_count), threads_per_worker=1, processes=True,
             dashboard_address=None, silence_logs=logging.ERROR,
         ) as cluster, Client(cluster) as client:
             yield client
@@ -125,7 +130,13 @@ def _capacity(client) -> int:
 
 
 class _Scheduler:
-    """Keeps the cluster's threads busy, collects results as they come, enforces the time limit."""
+    """Keeps the cluster's threads busy, collects results as they come, enforces the time limit.
+
+    Up to two files per thread are in flight, so a worker never idles while its last result
+    travels back.  A file's clock is the scheduler's record of how long it has been executing
+    on its worker (heartbeat duration plus the time since that heartbeat), so time spent
+    waiting in a queue never counts; it is consulted only for files older than the limit.
+    """
 
     def __init__(self, client, work, timeout: float, fail, on_outcome) -> None:
         self.client = client
@@ -133,22 +144,26 @@ class _Scheduler:
         self.timeout = timeout
         self.fail = fail
         self.on_outcome = on_outcome
-        self.running: dict = {}  # future -> (task, started)
+        self.running: dict = {}  # future -> (task, submitted)
+        self.capacity = _capacity(client)
+        self.capacity_checked = time.monotonic()
 
     def run(self, tasks: Sequence[Task]) -> None:
         queue = deque(tasks)
         try:
             while queue or self.running:
-                capacity = _capacity(self.client)
-                while queue and len(self.running) < capacity:
+                while queue and len(self.running) < _IN_FLIGHT_PER_THREAD * self._capacity():
                     self._submit(queue.popleft())
-                for future in self._wait():
-                    task, _ = self.running.pop(future)
-                    self.on_outcome(self._collect(future, task))
+                self._collect(self._wait())
                 self._expire_overdue()
         finally:
             for future in self.running:
                 future.cancel()
+
+    def _capacity(self) -> int:
+        if time.monotonic() - self.capacity_checked > _POLL_SECONDS:
+            self.capacity, self.capacity_checked = _capacity(self.client), time.monotonic()
+        return self.capacity
 
     def _submit(self, task) -> None:
         future = self.client.submit(self.work, task, key=f"curate-{uuid.uuid4().hex}", pure=False)
@@ -158,37 +173,44 @@ class _Scheduler:
         from distributed import wait
 
         futures = list(self.running)
-        first_deadline = min(started for _, started in self.running.values()) + self.timeout
-        seconds = min(_POLL_SECONDS, max(0.05, first_deadline - time.monotonic()))
         try:
-            wait(futures, timeout=seconds, return_when="FIRST_COMPLETED")
+            wait(futures, timeout=_POLL_SECONDS, return_when="FIRST_COMPLETED")
         except TimeoutError:
             pass
         return [f for f in futures if f.done()]
 
-    def _collect(self, future, task):
-        try:
-            return future.result()
-        except Exception as error:  # the task itself never raises: this is the cluster failing
-            from distributed import KilledWorker
+    def _collect(self, done: list) -> None:
+        finished = [f for f in done if f.status == "finished"]
+        results = self.client.gather(finished, errors="skip") if finished else []
+        for future, outcome in zip(finished, results):
+            self.running.pop(future)
+            self.on_outcome(outcome)
+        for future in done:
+            if future in self.running:  # erred or cancelled: the cluster failed, not the task
+                task, _ = self.running.pop(future)
+                self.on_outcome(self._cluster_failure(future, task))
 
-            if isinstance(error, KilledWorker):
-                return self.fail(task, WORKER_LOST, "the worker curating this file died twice (crash or out of memory)")
-            return self.fail(task, *describe(error))
+    def _cluster_failure(self, future, task):
+        from distributed import KilledWorker
+
+        error = future.exception() if future.status == "error" else None
+        if isinstance(error, KilledWorker):
+            return self.fail(task, WORKER_LOST, "the worker curating this file died twice (crash or out of memory)")
+        if error is None:
+            return self.fail(task, INTERNAL_ERROR, "the task was cancelled on the cluster")
+        return self.fail(task, *describe(error))
 
     def _expire_overdue(self) -> None:
         now = time.monotonic()
-        overdue = [f for f, (_, started) in self.running.items() if now - started > self.timeout and not f.done()]
-        if not overdue:
+        suspects = [f for f, (_, submitted) in self.running.items() if now - submitted > self.timeout]
+        if not suspects:
             return
-        placed = {key: worker for worker, keys in self.client.processing().items() for key in keys}
-        for future in overdue:
-            task, _ = self.running[future]
-            worker = placed.get(future.key)
-            if worker is None:  # still queued on the scheduler: its clock starts now
-                self.running[future] = (task, now)
-                continue
-            del self.running[future]
+        executing = self.client.run_on_scheduler(_executing_tasks)
+        for future in suspects:
+            worker, seconds = executing.get(future.key, (None, 0.0))
+            if worker is None or seconds <= self.timeout or future.done():
+                continue  # still queued, or within its time: its clock is the worker's
+            task, _ = self.running.pop(future)
             future.cancel()
             self._restart(worker)
             self.on_outcome(self.fail(task, CurationTimeoutError.reason, _timeout_message(self.timeout)))
@@ -199,6 +221,18 @@ class _Scheduler:
             self.client.restart_workers([worker], raise_for_error=False)
         except Exception:  # no nanny: the worker stays busy until the task ends by itself
             logging.getLogger(__name__).warning("could not restart worker %s after a timeout", worker)
+        self.capacity_checked = 0.0
+
+
+def _executing_tasks(dask_scheduler=None) -> dict:
+    """On the scheduler: key -> (worker, seconds executing), from the workers' heartbeats."""
+    from time import time as now
+
+    return {
+        ts.key: (worker.address, duration + now() - worker.last_seen)
+        for worker in dask_scheduler.workers.values()
+        for ts, duration in worker.executing.items()
+    }
 
 
 def _timeout_message(seconds: float) -> str:
