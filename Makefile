@@ -6,7 +6,6 @@ BIN    := $(VENV)/bin
 RAW    ?= data/raw
 OUT    ?= data/curated
 SCHEDULER ?=
-WORKERS ?=
 APT_PACKAGES := tesseract-ocr tesseract-ocr-ind ghostscript poppler-utils
 
 .PHONY: setup system-deps curate test bench fixtures report clean

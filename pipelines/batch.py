@@ -113,6 +113,7 @@ class RunResult:
     outputs: list[Path] = field(default_factory=list)
     seconds: float = 0.0
     plan: RunPlan = field(default_factory=lambda: RunPlan("none", 0))
+    options: BatchOptions = field(default_factory=BatchOptions)
     cache: CacheStats = field(default_factory=CacheStats)
     peak_memory_mb: dict[str, float] = field(default_factory=dict)  # worker -> peak RSS
 
@@ -267,7 +268,7 @@ def run_batch(
     finally:
         reporter.end()
     result = assemble(plan, outcomes)
-    result.plan = run_plan
+    result.plan, result.options = run_plan, options
     result.cache = CacheStats(str(cache.folder) if cache else None, len(plan.cached), len(plan.tasks) if cache else 0)
     return result
 

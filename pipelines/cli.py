@@ -21,6 +21,23 @@ def main() -> None:
     """Curate Indonesian Zona Integritas action-plan decrees into Parquet."""
 
 
+def _summary(result: RunResult, out: Path) -> None:
+    for failure in result.failures:
+        console.print(f"[red]failed[/red] {escape(failure.source_file)}: {failure.reason}: {escape(failure.message)}",
+                      highlight=False)
+    for record in result.duplicates:
+        console.print(f"[yellow]duplicate[/yellow] {escape(record.source_file)} of {escape(record.duplicate_of or '')}",
+                      highlight=False)
+    items = sum(len(d.items) for d in result.decrees)
+    severities = ", ".join(f"{count} {severity}" for severity, count in result.findings_by_severity().items())
+    console.print(
+        f"{len(result.decrees)} decrees, {items} action items, findings: {severities or 'none'}; "
+        f"{len(result.failures)} failed, {len(result.duplicates)} duplicates, {result.cache.hits} from cache; "
+        f"{result.seconds:.1f}s ({result.plan.mode}) -> {escape(str(out))}",
+        highlight=False,
+    )
+
+
 @app.command()
 def curate(
     raw: Path = typer.Argument(Path("data/raw"), help="Folder of decrees (.pdf, .txt), searched recursively"),
@@ -43,20 +60,3 @@ def curate(
     _summary(result, out)
     if strict and result.failures:
         raise typer.Exit(1)
-
-
-def _summary(result: RunResult, out: Path) -> None:
-    for failure in result.failures:
-        console.print(f"[red]failed[/red] {escape(failure.source_file)}: {failure.reason}: {escape(failure.message)}",
-                      highlight=False)
-    for record in result.duplicates:
-        console.print(f"[yellow]duplicate[/yellow] {escape(record.source_file)} of {escape(record.duplicate_of or '')}",
-                      highlight=False)
-    items = sum(len(d.items) for d in result.decrees)
-    severities = ", ".join(f"{count} {severity}" for severity, count in result.findings_by_severity().items())
-    console.print(
-        f"{len(result.decrees)} decrees, {items} action items, findings: {severities or 'none'}; "
-        f"{len(result.failures)} failed, {len(result.duplicates)} duplicates, {result.cache.hits} from cache; "
-        f"{result.seconds:.1f}s ({result.plan.mode}) -> {escape(str(out))}",
-        highlight=False,
-    )

@@ -31,18 +31,18 @@ def curate_folder(raw_dir: Path, out_dir: Path, options: BatchOptions | None = N
     result = run_batch(raw_dir, options, reporter, exclude=[out_dir, options.cache_dir])
     tables = build_tables(result.decrees)
     result.seconds = time.perf_counter() - started
-    result.outputs = write_outputs(tables, _manifest(result, tables, options), out_dir)
+    result.outputs = write_outputs(tables, _manifest(result, tables), out_dir)
     return result
 
 
-def _manifest(result: RunResult, tables, options: BatchOptions) -> dict:
+def _manifest(result: RunResult, tables) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": PIPELINE_VERSION,
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "seconds": round(result.seconds, 3),
         "run": {"mode": result.plan.mode, "workers": result.plan.workers, "scheduler": result.plan.scheduler,
-                "timeout_seconds": options.timeout, "max_pages": options.max_pages},
+                "timeout_seconds": result.options.timeout, "max_pages": result.options.max_pages},
         "inputs": [asdict(record) for record in result.inputs],
         "outputs": {f"{name}.parquet": table.num_rows for name, table in tables.items()},
         "counts": {"inputs": len(result.inputs), "decrees": len(result.decrees), "failures": len(result.failures),
