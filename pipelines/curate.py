@@ -9,12 +9,20 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
+from extract.source import read_document
+from normalize.curate import curate_document
+from normalize.records import CuratedDecree
 from pipelines.batch import PIPELINE_VERSION, BatchOptions, RunResult, find_sources, run_batch, sha256  # noqa: F401
 from pipelines.failures import Failure  # noqa: F401  (re-exported for callers of this module)
 from pipelines.progress import Reporter
 from pipelines.schema import SCHEMA_VERSION
 from pipelines.store import write_outputs
 from pipelines.tables import build_tables
+
+
+def curate_file(path: Path, raw_dir: Path) -> CuratedDecree:
+    """Extract and normalise one file; raises SourceError for a bad file."""
+    return curate_document(read_document(path), path.relative_to(raw_dir).as_posix(), sha256(path))
 
 
 def curate_folder(raw_dir: Path, out_dir: Path, options: BatchOptions | None = None,
