@@ -284,18 +284,19 @@ def _schedule(rng: random.Random, year: int) -> tuple[str, int | None]:
     """A printed schedule and, for recurring ones, the number of periods it means."""
     phrases = vocabulary()["schedules"]
     months = vocabulary()["calendar"]["months"]
-    kind = rng.choices(["one_month", "window", "months", "recurring"], weights=[4, 4, 2, 3])[0]
+    kind = rng.choices(["one_month", "window", "months", "recurring", "monthly_window"], weights=[4, 4, 2, 3, 1])[0]
     if kind == "recurring":
         text, periods = rng.choice(phrases["recurring"])
         return text.format(y=year, ny=year + 1), periods
     picks = sorted(rng.sample(range(12), 3))
     names = {"m": months[picks[0]], "m1": months[picks[0]], "m2": months[picks[1]], "m3": months[picks[2]]}
-    return rng.choice(phrases[kind]).format(y=year, ny=year + 1, **names), None
+    periods = picks[1] - picks[0] + 1 if kind == "monthly_window" else None
+    return rng.choice(phrases[kind]).format(y=year, ny=year + 1, **names), periods
 
 
 def _target(rng: random.Random, periods: int | None) -> tuple[str, int, str]:
     targets = vocabulary()["targets"]
-    quantity = periods if periods is not None else rng.choice([1, 1, 1, 2, 3, 4, 6, 12])
+    quantity = periods if periods is not None else rng.choice([1, 1, 1, 2, 3, 4, 6, 12])  # recurring: one per period
     unit = rng.choice(targets["units"])
     return f"{quantity} ({targets['words'][quantity]}) {unit}", quantity, unit
 
