@@ -78,7 +78,8 @@ def main() -> None:
         generated = time.perf_counter() - started
         n = args.repeat
         runs = [timed("1 worker (in-process: the --workers 1 rule)", raw, scratch / "a", BatchOptions(workers=1), n),
-                timed("2 workers (own LocalCluster, start-up included)", raw, scratch / "b", BatchOptions(workers=2), n)]
+                timed("2 workers (own LocalCluster, start-up included)", raw, scratch / "b",
+                      BatchOptions(workers=2), n)]
         for workers in (1, 2):
             with on_cluster(workers) as cluster:
                 runs.append(timed(f"{workers} worker(s) on a running cluster (start-up excluded)", raw,
@@ -106,7 +107,8 @@ def report(form: str, count: int, generated: float, runs: list[Run], rerun: Run,
     ]
     for run in [*runs, rerun]:
         memory = ", ".join(f"{mb:.0f}" for mb in sorted(run.result.peak_memory_mb.values())) or "-"
-        lines.append(f"| {run.label} | {run.seconds:.2f} | {run.result.plan.mode} | {run.result.cache.hits} | {memory} |")
+        result = run.result
+        lines.append(f"| {run.label} | {run.seconds:.2f} | {result.plan.mode} | {result.cache.hits} | {memory} |")
     one, two, warm1, warm2 = (run.seconds for run in runs)
     lines += [
         "",

@@ -315,7 +315,9 @@ def assemble(plan: _Plan, outcomes: list[Outcome]) -> RunResult:
     return result
 
 
-def _drop_identical_copies(decrees: list[CuratedDecree], copies, by_file: dict[str, InputRecord]) -> list[CuratedDecree]:
+def _drop_identical_copies(
+    decrees: list[CuratedDecree], copies, by_file: dict[str, InputRecord],
+) -> list[CuratedDecree]:
     by_source = {d.source_file: d for d in decrees}
     for source_file, digest, first in copies:
         original = by_file.get(first)

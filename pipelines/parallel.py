@@ -195,7 +195,8 @@ class _Scheduler:
 
         error = future.exception() if future.status == "error" else None
         if isinstance(error, KilledWorker):
-            return self.fail(task, WORKER_LOST, "the worker curating this file died twice (crash or out of memory)")
+            return self.fail(task, WORKER_LOST,
+                             "the file killed the worker curating it each time it was tried (crash or out of memory)")
         if error is None:
             return self.fail(task, INTERNAL_ERROR, "the task was cancelled on the cluster")
         return self.fail(task, *describe(error))

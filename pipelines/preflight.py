@@ -44,7 +44,8 @@ def check_pdf(path: Path, max_pages: int) -> int:
         raise CorruptSourceError(path, "the PDF has no pages")
     if pages > max_pages:
         raise TooManyPagesError(
-            path, f"{pages} pages, above the limit of {max_pages} (a decree has a few dozen; raise --max-pages if meant)"
+            path, f"{pages} pages, above the limit of {max_pages} "
+                  "(a decree has a few dozen; raise --max-pages if meant)"
         )
     return pages
 

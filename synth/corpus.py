@@ -332,7 +332,8 @@ def _printed_cells(item: Item, previous: Item | None, style: MatrixStyle) -> dic
             cells[column.header] = text if new_component else ""
         elif role == "action":
             numbered = style.number_actions and item.actions_in_component > 1
-            cells[column.header] = (f"{item.action_index}. {item.action}" if numbered else item.action) if new_action else ""
+            text = f"{item.action_index}. {item.action}" if numbered else item.action
+            cells[column.header] = text if new_action else ""
         elif role == "indicator":
             numbered = style.number_indicators and item.indicators_in_action > 1
             cells[column.header] = f"{item.indicator_index}. {item.indicator}" if numbered else item.indicator
@@ -434,7 +435,9 @@ def _join(cells: dict[str, str], header: list[str]) -> str:
     return "\t".join(cells.get(h, "") for h in header)
 
 
-def _split(rng: random.Random, cells: dict[str, str], style: MatrixStyle) -> tuple[dict[str, str], dict[str, str] | None]:
+def _split(
+    rng: random.Random, cells: dict[str, str], style: MatrixStyle,
+) -> tuple[dict[str, str], dict[str, str] | None]:
     """Cut a row at a page break: some long cells leave their tail for the next page's first row."""
     splittable = {"component", "action", "indicator", "evidence", "responsible", "extra"}
     if style.has("target"):
@@ -597,7 +600,9 @@ def generate_corpus(count: int, seed: int = 0) -> list[SyntheticDecree]:
     return decrees
 
 
-def write_corpus(folder: Path, count: int, seed: int = 0, form: str = "text", style: object | None = None) -> list[Path]:
+def write_corpus(
+    folder: Path, count: int, seed: int = 0, form: str = "text", style: object | None = None,
+) -> list[Path]:
     """Write `count` decrees into folder as <name>.txt (form "text") or <name>.pdf (form "pdf"),
     each with <name>.truth.json beside it; returns the decree files."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -229,7 +229,8 @@ def test_odd_file_names_survive_into_manifest_and_parquet(tmp_path):
     result = curate_folder(raw, out, BatchOptions(workers=1))
     names = {r.source_file: r.status for r in result.inputs}
     assert names == {"kpu-\\xff\\xfe-latin1-name.txt": "curated", ODD_NAME: "failed"}
-    assert pq.read_table(out / "decrees.parquet").column("source_file").to_pylist() == ["kpu-\\xff\\xfe-latin1-name.txt"]
+    stored = pq.read_table(out / "decrees.parquet").column("source_file").to_pylist()
+    assert stored == ["kpu-\\xff\\xfe-latin1-name.txt"]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["failures"][0]["source_file"] == ODD_NAME
 
