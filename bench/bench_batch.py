@@ -59,7 +59,7 @@ def timed(label: str, raw: Path, out: Path, options: BatchOptions, repeat: int =
 def on_cluster(workers: int):
     from distributed import LocalCluster
 
-    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
                         silence_logs=logging.ERROR)
 
 

@@ -116,7 +116,7 @@ def _client(workers: int | None, scheduler: str | None, task_count: int):
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
         with LocalCluster(
             n_workers=min(workers or os.cpu_count() or 1, task_count), threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=logging.ERROR,
+            dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,  # any free local port: no clash on 8787
         ) as cluster, Client(cluster) as client:
             yield client
 
