@@ -14,6 +14,7 @@ from extract.errors import SourceError
 from extract.source import SUFFIXES, read_document
 from normalize.curate import curate_document
 from normalize.records import CuratedDecree
+from pipelines.datapackage import write_datapackage
 from pipelines.schema import SCHEMA_VERSION
 from pipelines.store import write_outputs
 from pipelines.tables import build_tables
@@ -73,6 +74,7 @@ def curate_folder(raw_dir: Path, out_dir: Path) -> RunResult:
     tables = build_tables(result.decrees)
     result.seconds = time.perf_counter() - started
     result.outputs = write_outputs(tables, _manifest(result, tables), out_dir)
+    result.outputs.append(write_datapackage(out_dir))
     return result
 
 
