@@ -81,7 +81,7 @@ def categories(field_name: str, values: pd.Series) -> list[str]:
 
 
 def items_with_periods(items: pd.DataFrame, schedule: pd.DataFrame) -> pd.DataFrame:
-    """Items left-joined with their schedule periods: one row per item-period (an item without periods keeps one row)."""
+    """Items left-joined with their periods: one row per item-period; an item without periods keeps one row."""
     periods = schedule.rename(columns={"label": "period_label"})
     joined = items.merge(periods, on=["doc_id", "item_no"], how="left", validate="one_to_many")
     return joined.sort_values(["doc_id", "item_no", "period_no"], na_position="last", kind="stable") \

@@ -232,15 +232,13 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def _plain(value):
+    if not pd.api.types.is_scalar(value):  # lists, arrays, dicts stay as they are
+        return value
+    if pd.isna(value):
+        return None
     if isinstance(value, pd.Timestamp):
         return value.date()
-    if isinstance(value, (list, dict, tuple)) or hasattr(value, "__array__") and not isinstance(value, str):
-        return value
-    if value is None or pd.isna(value):
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+    return value.item() if hasattr(value, "item") else value
 
 
 def _file_stem(doc_id: str) -> str:

@@ -79,7 +79,8 @@ def test_a_wrong_type(folder):
 
 
 def test_nulls_in_a_required_field(folder):
-    _rewrite(folder, "action_items", lambda t: _set(t, "indicator", [None, None] + t.column("indicator").to_pylist()[2:]))
+    _rewrite(folder, "action_items",
+             lambda t: _set(t, "indicator", [None, None] + t.column("indicator").to_pylist()[2:]))
     assert _messages(folder) == ["action_items.parquet: column indicator is required but has 2 null(s)"]
 
 
