@@ -99,7 +99,7 @@ def validate(
 
     problems = validate_curated(curated)
     for problem in problems:
-        typer.echo(f"{curated}/{problem}")
+        typer.echo(problem.line(curated))
     if problems:
         console.print(f"[red]{len(problems)} problem(s)[/red] in {curated}")
         raise typer.Exit(1)

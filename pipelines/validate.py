@@ -27,18 +27,22 @@ _SHOWN = 3  # offending values quoted per message
 class Problem:
     """One thing wrong with a curated folder."""
 
-    file: str
+    file: str  # file name inside the folder; "" for the folder itself
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.message}"
+        return f"{self.file}: {self.message}" if self.file else self.message
+
+    def line(self, folder: Path) -> str:
+        """The problem as one line naming the file's path under folder."""
+        return f"{Path(folder) / self.file if self.file else folder}: {self.message}"
 
 
 def validate_curated(folder: Path) -> list[Problem]:
     """Every problem found in the curated folder; an empty list means it is valid."""
     folder = Path(folder)
     if not folder.is_dir():
-        return [Problem(str(folder), "not a folder")]
+        return [Problem("", "not a folder")]
     problems = [Problem(name, "missing") for name in JSON_FILES if not (folder / name).is_file()]
     problems += [problem for name in JSON_FILES if (folder / name).is_file()
                  for problem in _check_json(folder / name)]

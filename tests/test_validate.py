@@ -131,7 +131,9 @@ def test_area_code_outside_the_six(folder):
 
 
 def test_a_folder_that_does_not_exist(tmp_path):
-    assert _messages(tmp_path / "nowhere") == [f"{tmp_path / 'nowhere'}: not a folder"]
+    assert [p.line(tmp_path / "nowhere") for p in validate_curated(tmp_path / "nowhere")] == [
+        f"{tmp_path / 'nowhere'}: not a folder"]
+    assert CliRunner().invoke(app, ["validate", str(tmp_path / "nowhere")]).exit_code == 1
 
 
 def test_the_command_exits_non_zero_with_one_line_per_problem(folder):
