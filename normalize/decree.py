@@ -181,18 +181,19 @@ def _split_subject(text: str) -> tuple[str, str, bool]:
 
 
 def _read_issuer_and_number(text: str) -> tuple[str | None, str | None, int | None]:
-    """Read "<issuer> NOMOR <number> [TAHUN <year>]"."""
+    """Read "<issuer> NOMOR <number> [TAHUN <year>]": the number is one token ("3", "751/PP.01-Kpt/...")."""
     numbers = "|".join(phrase_pattern(p) for p in words("heading", "number"))
-    years = "|".join(phrase_pattern(p) for p in words("heading", "year"))
     match = re.search(rf"^(?P<issuer>.*?)\s*(?<![^\W\d_])(?:{numbers})\s*:?\s*(?P<rest>.*)$", text, re.I)
     if not match:
         return (text.strip() or None), None, None
     issuer = match.group("issuer").strip() or None
-    rest = match.group("rest").strip()
-    year_match = re.search(rf"^(?P<number>.*?)\s*,?\s*(?:{years})\s+(?P<year>\S{{4}})\s*$", rest, re.I)
-    year = read_year(year_match.group("year")) if year_match else None
-    number = year_match.group("number") if year_match and year is not None else rest
-    number = re.sub(r"\s*([/.-])\s*", r"\1", number).strip() or None
+    tokens = re.sub(r"\s*([/-])\s*", r"\1", match.group("rest")).split()
+    if not tokens:
+        return issuer, None, None
+    number = tokens[0].rstrip(",;")
+    year_words = {w.lower() for w in words("heading", "year")}
+    has_year = len(tokens) > 2 and tokens[1].lower().strip(",") in year_words
+    year = read_year(tokens[2]) if has_year else None
     return issuer, number, year
 
 
@@ -241,7 +242,7 @@ def _read_heading_with_fallbacks(body: DecreeBody, findings: list[Finding]) -> H
             heading = replace(heading, title=title)
             findings.append(_fallback("title", "the Menetapkan line", title))
     if heading.number is None:
-        appendix = read_heading(body.appendix[:20])
+        appendix = read_heading(_without_appendix_word(body.appendix[:20]))
         if appendix.number:
             heading = replace(heading, number=appendix.number, year=appendix.year)
             findings.append(_fallback("decree_number", "the LAMPIRAN heading", appendix.number))
@@ -249,6 +250,15 @@ def _read_heading_with_fallbacks(body: DecreeBody, findings: list[Finding]) -> H
                 heading = replace(heading, issuer=appendix.issuer)
                 findings.append(_fallback("issuer", "the LAMPIRAN heading", appendix.issuer))
     return heading
+
+
+def _without_appendix_word(appendix: Sequence[TextLine]) -> list[TextLine]:
+    """The LAMPIRAN heading lines with the word LAMPIRAN (and its colon) cut off."""
+    if not appendix:
+        return []
+    marker = marker_regex(words("sections", "appendix"))
+    first = TextLine(marker.sub("", appendix[0].text, count=1), appendix[0].page)
+    return [first, *appendix[1:]]
 
 
 def _title_from_enactment(deciding: Sequence[TextLine]) -> str | None:
@@ -260,10 +270,10 @@ def _title_from_enactment(deciding: Sequence[TextLine]) -> str | None:
         if labels.match(line.text):
             break
         texts.append(line.text)
-    text = join_lines(texts)
-    text = enact.sub("", text, count=1)
-    _, after, found = _split_subject(text)
-    return after.rstrip(".;") or None if found else None
+    _, after, found = _split_subject(enact.sub("", join_lines(texts), count=1))
+    if not found:
+        return None
+    return after.rstrip(".;") or None
 
 
 def _fallback(field: str, source: str, value: str) -> Finding:
@@ -338,9 +348,10 @@ def _region_anywhere(name: str) -> tuple[str | None, str | None]:
 
 
 def title_case(text: str) -> str:
-    """Title-case a text printed in capitals; a text in mixed case stays as printed."""
+    """Title-case a text printed in capitals (or all lower case); mixed case stays as printed."""
     letters = [ch for ch in text if ch.isalpha()]
-    if not letters or sum(ch.isupper() for ch in letters) < 0.8 * len(letters):
+    uppers = sum(ch.isupper() for ch in letters)
+    if not letters or 0 < uppers < 0.8 * len(letters):
         return text
     lower_words = set(words("title_case", "lowercase"))
     upper_words = set(words("title_case", "uppercase"))

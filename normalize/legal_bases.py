@@ -1,8 +1,8 @@
 """Read a decree's legal bases ("Mengingat"): one LegalBasis per instrument it cites.
 
 Points.  The Mengingat block (see decree_body) is split into points: a line opening
-with a number ("6.", "12 .") starts a point when the number follows the previous one
-or the previous point has ended (";", "; dan", "."); a line whose number was lost
+with a number ("6.", "12 .", "3)") starts a point when the number follows the previous
+one, or (for "N.") when the previous point has ended (";", "; dan", "."); a line whose number was lost
 starts its own point when it opens with an instrument ("Peraturan Pemerintah Nomor
 60 ...") right after a point that has ended.  `basis_no` counts points 1-based, so
 printed numbers may differ from it when a number was lost.  A point's `text` is the
@@ -58,7 +58,7 @@ from normalize.records import LegalBasis
 PATTERNS_PATH = Path(__file__).parent / "data" / "legal_patterns.toml"
 
 INSTRUMENT, AMENDMENT, GAZETTE = "INSTRUMENT", "AMENDMENT", "GAZETTE"
-_POINT_NUMBER = re.compile(r"^(\d{1,2})\s*\.(?!\d)\s*")
+_POINT_NUMBER = re.compile(r"^(\d{1,2})\s*([.)])(?!\d)\s*")
 _SHORT_NUMBER = re.compile(r"^(\d+[A-Za-z]?)/(\d{4})$")
 _TRAILING_YEAR = re.compile(r"/(\d{4})$")
 _NUMBER_END = {",", ";", "(", ")"}
@@ -112,7 +112,8 @@ def split_points(observing: Sequence[TextLine]) -> list[Point]:
             continue
         mark = _POINT_NUMBER.match(text)
         ended = bool(points) and _has_ended(points[-1][0])
-        if mark and (not points or ended or int(mark.group(1)) == last_number + 1):
+        follows = bool(mark) and int(mark.group(1)) == last_number + 1
+        if mark and (follows or (mark.group(2) == "." and (not points or ended))):
             last_number = int(mark.group(1))
             points.append(([text[mark.end() :]], line.page))
         elif not points or (ended and _opens_with_instrument(text)):

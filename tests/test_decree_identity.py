@@ -286,6 +286,8 @@ def test_ocr_rendering_reads_like_the_text():
 def test_lower_case_rendering_keeps_the_doc_id():
     lines = [Line(line.text.lower()) for line in seed_lines("kpu-kota-palu-2026-28")]
     identity, _ = read_identity(lines)
+    assert identity.issuer == "Komisi Pemilihan Umum Kota Palu"
+    assert identity.enacted_place == "Palu"
     assert identity.decree_number == "28"
     assert identity.decree_year == 2026
     assert identity.jurisdiction_level == "kota"
@@ -305,3 +307,11 @@ def test_heading_lost_falls_back_with_info_findings():
     assert identity.title and identity.title.startswith("RENCANA AKSI PEMBANGUNAN DAN EVALUASI")
     fallbacks = [f for f in findings if f.code == "metadata_fallback"]
     assert len(fallbacks) == 3 and all(f.severity is Severity.INFO for f in fallbacks)
+
+
+def test_lost_tentang_word_takes_the_title_from_menetapkan():
+    text = KABUPATEN.replace("TENTANG\n", "")
+    identity, findings = read_identity(lines_of(text))
+    assert (identity.decree_number, identity.decree_year) == ("45", 2026)
+    assert identity.title == "RENCANA AKSI ZONA INTEGRITAS"
+    assert "metadata_fallback" in codes(findings)

@@ -187,3 +187,17 @@ def test_markdown_artefacts_do_not_matter():
     ])
     bases, _ = read_legal_bases(lines_of(text))
     assert [(b.basis_no, b.number, b.subject) for b in bases] == [(1, "14", "Keterbukaan Informasi Publik")]
+
+
+def test_parenthesis_numbers_and_wrapped_gazette_numbers():
+    bases, _ = read_legal_bases(mengingat(
+        "1) Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik (Lembaran Negara Tahun 2008 Nomor",
+        "61);",
+        "2) Peraturan Presiden Nomor 16 Tahun 2018 tentang Pengadaan Barang/Jasa Pemerintah (Lembaran Negara Nomor",
+        "33) sebagaimana telah diubah dengan Peraturan Presiden Nomor 12 Tahun 2021 tentang Perubahan;",
+    ))
+    assert [(b.basis_no, b.mention_no, b.role, b.number) for b in bases] == [
+        (1, 1, "primary", "14"),
+        (2, 1, "primary", "16"),
+        (2, 2, "amendment", "12"),
+    ]
