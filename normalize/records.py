@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from extract.document import BBox
 from normalize.findings import Finding
 
 
@@ -96,6 +97,7 @@ class ActionItem:
     extra: dict[str, str] = field(default_factory=dict)
     page_start: int | None = None
     page_end: int | None = None
+    regions: tuple[tuple[int, BBox], ...] = ()  # (page, box) of every printed row part, for crops
 
 
 @dataclass(frozen=True)

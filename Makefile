@@ -1,0 +1,39 @@
+# Decree curation pipeline.  `make curate` and `make test` work on a fresh clone:
+# they create .venv, install the project, and (as root) the OCR system packages.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+RAW    ?= data/raw
+OUT    ?= data/curated
+SCHEDULER ?=
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ind ghostscript poppler-utils
+
+.PHONY: setup system-deps curate test bench fixtures report clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# Tesseract with its Indonesian data, Ghostscript and Poppler (scanned decrees).
+system-deps:
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx ind; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing $(APT_PACKAGES)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	else echo "warning: Tesseract with Indonesian data is missing; install: $(APT_PACKAGES)" >&2; fi
+
+curate: setup system-deps
+	$(BIN)/decrees curate $(RAW) $(OUT) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
+
+test: setup system-deps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(OUT) data/cache tests/fixtures/generated .pytest_cache
+
+bench: setup system-deps
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -1,0 +1,35 @@
+"""One Document -> one CuratedDecree: identity, legal bases, matrix, findings."""
+
+from __future__ import annotations
+
+from extract.document import Document
+from normalize.decree import doc_id, read_identity, slug
+from normalize.findings import Finding, Severity
+from normalize.items import read_matrix
+from normalize.legal_bases import read_legal_bases
+from normalize.records import CuratedDecree
+
+
+def curate_document(document: Document, source_file: str, source_sha256: str) -> CuratedDecree:
+    """Normalise everything an extractor read from one file into schema records."""
+    identity, findings = read_identity(document.lines)
+    bases, basis_findings = read_legal_bases(document.lines)
+    matrix = read_matrix(document.rows, identity.plan_year or identity.decree_year)
+    identifier = doc_id(identity)
+    if identifier is None:
+        identifier = "unidentified-" + slug(source_file) + "-" + source_sha256[:8]
+        findings.append(Finding("doc_id_fallback", Severity.WARNING,
+                                f"issuer, number or year unreadable: doc_id made from the file name ({identifier})"))
+    return CuratedDecree(
+        doc_id=identifier,
+        source_file=source_file,
+        source_sha256=source_sha256,
+        source_format=document.source_format,
+        extraction_method=document.extraction_method,
+        page_count=document.page_count,
+        identity=identity,
+        columns=matrix.columns,
+        items=matrix.items,
+        legal_bases=bases,
+        findings=[*findings, *basis_findings, *matrix.findings],
+    )

@@ -1,0 +1,119 @@
+"""Curated decrees -> Arrow tables, one per dataset, typed by pipelines.schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import pyarrow as pa
+
+from normalize.records import CuratedDecree
+from pipelines.schema import DATASETS
+
+
+def decree_row(decree: CuratedDecree) -> dict:
+    identity = decree.identity
+    return {
+        "doc_id": decree.doc_id,
+        "source_file": decree.source_file,
+        "source_sha256": decree.source_sha256,
+        "source_format": decree.source_format,
+        "extraction_method": decree.extraction_method,
+        "page_count": decree.page_count,
+        "issuer": identity.issuer,
+        "issuer_short": identity.issuer_short,
+        "jurisdiction": identity.jurisdiction,
+        "jurisdiction_level": identity.jurisdiction_level,
+        "decree_number": identity.decree_number,
+        "decree_year": identity.decree_year,
+        "title": identity.title,
+        "enacted_place": identity.enacted_place,
+        "enacted_date": identity.enacted_date,
+        "signatory_name": identity.signatory_name,
+        "signatory_title": identity.signatory_title,
+        "plan_year": identity.plan_year,
+        "considerations": list(identity.considerations),
+        "provisions": [{"label": p.label, "text": p.text} for p in identity.provisions],
+        "columns": list(decree.columns),
+        "item_count": len(decree.items),
+    }
+
+
+def item_rows(decree: CuratedDecree) -> Iterator[dict]:
+    for item in decree.items:
+        schedule = item.schedule
+        yield {
+            "doc_id": decree.doc_id,
+            "item_no": item.item_no,
+            "area_code": item.area_code,
+            "area_no": item.area_no,
+            "area_label": item.area_label,
+            "component_no": item.component_no,
+            "component": item.component,
+            "action_no": item.action_no,
+            "action": item.action,
+            "indicator_no": item.indicator_no,
+            "indicator": item.indicator,
+            "evidence": item.evidence,
+            "schedule_text": item.schedule_text,
+            "target_text": item.target_text,
+            "target_quantity": item.target_quantity,
+            "target_unit": item.target_unit,
+            "schedule_start": schedule.start if schedule else None,
+            "schedule_end": schedule.end if schedule else None,
+            "schedule_recurrence": schedule.recurrence if schedule else None,
+            "schedule_deadline": bool(schedule and schedule.deadline),
+            "schedule_period_count": len(schedule.periods) if schedule else None,
+            "responsible": item.responsible,
+            "extra": list(item.extra.items()),
+            "page_start": item.page_start,
+            "page_end": item.page_end,
+        }
+
+
+def schedule_rows(decree: CuratedDecree) -> Iterator[dict]:
+    for item in decree.items:
+        for period_no, period in enumerate(item.schedule.periods if item.schedule else (), start=1):
+            yield {
+                "doc_id": decree.doc_id,
+                "item_no": item.item_no,
+                "period_no": period_no,
+                "period_start": period.start,
+                "period_end": period.end,
+                "label": period.label,
+            }
+
+
+def legal_basis_rows(decree: CuratedDecree) -> Iterator[dict]:
+    for basis in decree.legal_bases:
+        yield {"doc_id": decree.doc_id, **{k: getattr(basis, k) for k in
+               ("basis_no", "mention_no", "role", "instrument_type", "number", "year", "subject", "text")}}
+
+
+def finding_rows(decree: CuratedDecree) -> Iterator[dict]:
+    for finding in decree.findings:
+        yield {
+            "doc_id": decree.doc_id,
+            "item_no": finding.item_no,
+            "severity": finding.severity.value,
+            "code": finding.code,
+            "message": finding.message,
+            "page": finding.page,
+        }
+
+
+_ROWS = {
+    "decrees": lambda d: iter([decree_row(d)]),
+    "action_items": item_rows,
+    "schedule": schedule_rows,
+    "legal_bases": legal_basis_rows,
+    "findings": finding_rows,
+}
+
+
+def build_tables(decrees: Iterable[CuratedDecree]) -> dict[str, pa.Table]:
+    """One typed Arrow table per dataset for all the given decrees."""
+    decrees = list(decrees)
+    return {
+        name: pa.Table.from_pylist([row for d in decrees for row in _ROWS[name](d)], schema=schema)
+        for name, schema in DATASETS.items()
+    }

@@ -1,0 +1,88 @@
+"""The two seed decrees, read from their text form, against hand-written golden files."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extract.text import read_text
+from normalize.curate import curate_document
+
+HERE = Path(__file__).parent
+SEEDS = {
+    "kpu-kota-ternate-2026-3": HERE / "fixtures" / "seeds" / "kpu-kota-ternate-2026-3.txt",
+    "kpu-kota-palu-2026-28": HERE / "fixtures" / "seeds" / "kpu-kota-palu-2026-28.txt",
+}
+TEXT_FIELDS = (
+    "area_code", "area_no", "area_label", "component_no", "component", "action_no", "action",
+    "indicator_no", "indicator", "evidence", "schedule_text", "target_text", "target_quantity",
+    "target_unit", "responsible", "extra",
+)
+SCHEDULE_FIELDS = (
+    "schedule_start", "schedule_end", "schedule_recurrence", "schedule_deadline", "schedule_period_count", "periods",
+)
+
+
+def golden_items(doc_id: str) -> list[dict]:
+    lines = (HERE / "golden" / f"{doc_id}.items.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def curated(doc_id: str):
+    return curate_document(read_text(SEEDS[doc_id]), SEEDS[doc_id].name, "0" * 64)
+
+
+def schedule_fields(item) -> dict:
+    schedule = item.schedule
+    return {
+        "schedule_start": schedule.start.isoformat() if schedule else None,
+        "schedule_end": schedule.end.isoformat() if schedule else None,
+        "schedule_recurrence": schedule.recurrence if schedule else None,
+        "schedule_deadline": bool(schedule and schedule.deadline),
+        "schedule_period_count": len(schedule.periods) if schedule else None,
+        "periods": [[p.start.isoformat(), p.end.isoformat(), p.label] for p in schedule.periods] if schedule else [],
+    }
+
+
+@pytest.fixture(scope="module", params=list(SEEDS))
+def seed(request):
+    return request.param, curated(request.param), golden_items(request.param)
+
+
+def test_doc_id_and_item_count(seed):
+    doc_id, decree, golden = seed
+    assert decree.doc_id == doc_id
+    assert len(decree.items) == len(golden) == {"kpu-kota-ternate-2026-3": 70, "kpu-kota-palu-2026-28": 63}[doc_id]
+
+
+def test_every_item_field_equals_the_golden_file(seed):
+    _, decree, golden = seed
+    for item, expected in zip(decree.items, golden):
+        got = {name: getattr(item, name) for name in TEXT_FIELDS}
+        want = {name: expected[name] for name in TEXT_FIELDS}
+        assert (item.item_no, got) == (expected["item_no"], want)
+
+
+def test_every_schedule_is_read_as_in_the_golden_file(seed):
+    _, decree, golden = seed
+    for item, expected in zip(decree.items, golden):
+        assert (item.item_no, schedule_fields(item)) == (
+            expected["item_no"], {name: expected[name] for name in SCHEDULE_FIELDS})
+
+
+def test_palu_split_monitoring_item_is_one_item():
+    decree = curated("kpu-kota-palu-2026-28")
+    matches = [i for i in decree.items if i.indicator == "Terlaksananya monitoring dan evaluasi berisi tindak lanjut dan rekomendasi"]
+    assert len(matches) == 1
+    item = matches[0]
+    assert item.indicator_no == "2"
+    assert item.schedule_text == "Per Triwulan (minggu pertama bulan April, Juli, Oktober dan Januari 2027)"
+    sharing = [i for i in decree.items if i.component == item.component and i.action_no == item.action_no]
+    assert len(sharing) == 2
+    assert all(i.action.endswith("pelaksanaan Rencana Aksi pembangunan Zona Integritas") for i in sharing)
+
+
+def test_page_break_joins_are_recorded():
+    decree = curated("kpu-kota-palu-2026-28")
+    joined = {f.item_no for f in decree.findings if f.code == "continuation_merged"}
+    assert {5, 12, 14, 20, 28, 33, 37, 39, 42, 44, 50, 60} <= joined
