@@ -19,21 +19,19 @@ from __future__ import annotations
 
 import html
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any, Sequence
 
 from extract.document import Line
+from normalize import vocabulary as data_files
+from normalize.text import join_continuation
 
-VOCABULARY_PATH = Path(__file__).parent / "data" / "decree_vocabulary.toml"
+VOCABULARY_NAME = "decree_vocabulary"
 
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _MARKDOWN_PREFIX = re.compile(r"^(?:#{1,6}\s+|[-*•·>]\s+)+")
 _MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:hal(?:aman)?\.?\s*)?\d{1,3}(?:\s*(?:dari|/)\s*\d{1,3})?[-–—\s]*$", re.I)
-_HYPHENATED_END = re.compile(r"[^\W\d_]-$")
 
 
 class VocabularyError(ValueError):
@@ -61,11 +59,9 @@ class DecreeBody:
     appendix: tuple[TextLine, ...] = ()
 
 
-@cache
 def vocabulary() -> dict[str, Any]:
     """The decree vocabulary (data/decree_vocabulary.toml)."""
-    with VOCABULARY_PATH.open("rb") as handle:
-        return tomllib.load(handle)
+    return data_files.load(VOCABULARY_NAME)
 
 
 def words(section: str, key: str) -> list[str]:
@@ -73,7 +69,7 @@ def words(section: str, key: str) -> list[str]:
     try:
         return list(vocabulary()[section][key])
     except KeyError as missing:
-        raise VocabularyError(f"{VOCABULARY_PATH.name} has no [{section}] {key}") from missing
+        raise VocabularyError(f"{VOCABULARY_NAME}.toml has no [{section}] {key}") from missing
 
 
 def clean(text: str) -> str:
@@ -87,15 +83,8 @@ def clean(text: str) -> str:
 def join_lines(parts: Sequence[str]) -> str:
     """Join line texts with one space; a line ending in letter+hyphen joins the next directly."""
     joined = ""
-    for part in (p.strip() for p in parts):
-        if not part:
-            continue
-        if not joined:
-            joined = part
-        elif _HYPHENATED_END.search(joined):
-            joined += part
-        else:
-            joined += " " + part
+    for part in parts:
+        joined = join_continuation(joined, part)
     return " ".join(joined.split())
 
 

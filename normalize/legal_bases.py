@@ -39,10 +39,8 @@ Which instruments are mentions (the counting rule).  Walking a point left to rig
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any, Sequence
 
 import spacy
@@ -50,12 +48,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract.document import Line
+from normalize import vocabulary as data_files
 from normalize.decree import read_year
 from normalize.decree_body import TextLine, join_lines, split_body
 from normalize.findings import Finding, Severity
 from normalize.records import LegalBasis
 
-PATTERNS_PATH = Path(__file__).parent / "data" / "legal_patterns.toml"
+PATTERNS_NAME = "legal_patterns"
 
 INSTRUMENT, AMENDMENT, GAZETTE = "INSTRUMENT", "AMENDMENT", "GAZETTE"
 _POINT_NUMBER = re.compile(r"^(\d{1,2})\s*([.)])(?!\d)\s*")
@@ -274,12 +273,10 @@ def _unreadable(point: Point, why: str) -> Finding:
 # --- patterns --------------------------------------------------------------------------------
 
 
-@cache
 def _patterns_file() -> dict[str, Any]:
-    with PATTERNS_PATH.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = data_files.load(PATTERNS_NAME)
     if "words" not in data or "patterns" not in data:
-        raise PatternError(f"{PATTERNS_PATH.name} needs a [words] table and [[patterns]] entries")
+        raise PatternError(f"{PATTERNS_NAME}.toml needs a [words] table and [[patterns]] entries")
     return data
 
 

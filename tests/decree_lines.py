@@ -1,7 +1,8 @@
-"""Test helper: the running-text Lines of a seed .txt (table rows dropped, <b>/<i> removed).
+"""Test helper: the running-text Lines of a seed (via the text extractor) or of a made-up text.
 
-A stand-in for the text extractor (extract.text.read_text) so that the decree readers
-can be tested on their own; blank lines arrive as Line("") as the extractor gives them.
+`seed_lines` uses the real text extractor (extract.text.read_text); `lines_of` turns a
+made-up decree written in a test into Lines the same way (tab-separated table rows
+dropped, <b>/<i> removed, blank lines kept as Line("")).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from pathlib import Path
 
 from extract.document import Line
+from extract.text import read_text
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 GOLDEN = Path(__file__).parent / "golden"
@@ -19,9 +21,8 @@ _INLINE_MARKUP = re.compile(r"</?[bi]>")
 
 
 def seed_lines(doc_id: str) -> list[Line]:
-    """The non-table lines of a seed decree, markup removed, otherwise as printed."""
-    text = (SEEDS / f"{doc_id}.txt").read_text(encoding="utf-8")
-    return lines_of(text)
+    """The non-table lines of a seed decree as the text extractor gives them."""
+    return read_text(SEEDS / f"{doc_id}.txt").lines
 
 
 def lines_of(text: str) -> list[Line]:
