@@ -436,7 +436,7 @@ def _until_certification(texts: Sequence[str]) -> list[str]:
 
 def _is_signed_mark(text: str) -> bool:
     lowered = " ".join(text.lower().split())
-    if lowered in words("signature", "signed_marks"):
+    if lowered.replace(" ", "") in {mark.replace(" ", "") for mark in words("signature", "signed_marks")}:
         return True
     return any(lowered.startswith(prefix) for prefix in words("signature", "signed_prefixes"))
 

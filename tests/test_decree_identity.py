@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from extract.document import Line
-from normalize.decree import doc_id, read_identity
+from normalize.decree import doc_id, read_identity, read_issuer
 from normalize.findings import Severity
 from normalize.records import DecreeIdentity
 from tests.decree_lines import GOLDEN, SEED_IDS, lines_of, seed_lines
@@ -315,3 +315,33 @@ def test_lost_tentang_word_takes_the_title_from_menetapkan():
     assert (identity.decree_number, identity.decree_year) == ("45", 2026)
     assert identity.title == "RENCANA AKSI ZONA INTEGRITAS"
     assert "metadata_fallback" in codes(findings)
+
+
+@pytest.mark.parametrize(
+    ("printed", "name", "short", "jurisdiction", "level"),
+    [
+        ("KOMISI PEMILIHAN UMUM KOTA TERNATE", "Komisi Pemilihan Umum Kota Ternate", "KPU Kota Ternate", "Kota Ternate", "kota"),
+        ("KOMISI PEMILIHAN UMUM", "Komisi Pemilihan Umum", "KPU RI", "Republik Indonesia", "nasional"),
+        ("KOMISI PEMILIHAN UMUM REPUBLIK INDONESIA", "Komisi Pemilihan Umum Republik Indonesia", "KPU RI",
+         "Republik Indonesia", "nasional"),
+        ("KOMISI PEMILIHAN UMUM PROVINSI DKI JAKARTA", "Komisi Pemilihan Umum Provinsi DKI Jakarta",
+         "KPU Provinsi DKI Jakarta", "Provinsi DKI Jakarta", "provinsi"),
+        ("KOMISI PEMILIHAN UMUM KABUPATEN PANGKAJENE DAN KEPULAUAN",
+         "Komisi Pemilihan Umum Kabupaten Pangkajene dan Kepulauan", "KPU Kabupaten Pangkajene dan Kepulauan",
+         "Kabupaten Pangkajene dan Kepulauan", "kabupaten"),
+        ("KOMISI INDEPENDEN PEMILIHAN ACEH", "Komisi Independen Pemilihan Aceh", "KIP Aceh", "Aceh", "provinsi"),
+        ("KETUA KOMISI PEMILIHAN UMUM KOTA PALU", "Komisi Pemilihan Umum Kota Palu", "KPU Kota Palu", "Kota Palu", "kota"),
+        ("Komisi Pemilihan Umum Kota Palu", "Komisi Pemilihan Umum Kota Palu", "KPU Kota Palu", "Kota Palu", "kota"),
+        ("BADAN KEPEGAWAIAN DAERAH KABUPATEN POSO", "Badan Kepegawaian Daerah Kabupaten Poso",
+         "Badan Kepegawaian Daerah Kabupaten Poso", "Kabupaten Poso", "kabupaten"),
+    ],
+)
+def test_read_issuer(printed, name, short, jurisdiction, level):
+    issuer = read_issuer(printed)
+    assert (issuer.name, issuer.short, issuer.jurisdiction, issuer.level) == (name, short, jurisdiction, level)
+
+
+def test_spaced_signature_mark():
+    text = KABUPATEN.replace("Ttd\n", "T t d .\n")
+    identity, _ = read_identity(lines_of(text))
+    assert identity.signatory_name == "SITI AMINAH, S.H."
