@@ -12,7 +12,7 @@ a `metadata_missing` warning naming the field; nothing is guessed.  Rules:
   number/year from the LAMPIRAN heading, title from the "Menetapkan" line.
 - decree_year: "TAHUN yyyy" of the number; for long KPU RI numbers
   ("751/PP.01-Kpt/01/KPU/III/2019") the year of the enactment date, else the number's
-  trailing "/yyyy".
+  trailing "/yyyy" (a `metadata_fallback` info finding says which).
 - issuer_short: the institution's abbreviation (vocabulary) + jurisdiction
   ("KPU Kota Ternate"); the national body gets "RI" ("KPU RI").
 - enacted_place / enacted_date: "Ditetapkan di <place>" / "pada tanggal <date>"
@@ -94,6 +94,9 @@ def read_identity(lines: Sequence[Line]) -> tuple[DecreeIdentity, list[Finding]]
     decree_year = heading.year
     if decree_year is None and heading.number:
         decree_year = closing.enacted.year if closing.enacted else _trailing_year(heading.number)
+        if decree_year is not None:
+            source = "the enactment date" if closing.enacted else "the number's trailing year"
+            findings.append(_fallback("decree_year", source, str(decree_year)))
     plan_year = read_plan_year(heading.title) if heading.title else None
     if plan_year is None and decree_year is not None:
         plan_year = decree_year
@@ -101,7 +104,7 @@ def read_identity(lines: Sequence[Line]) -> tuple[DecreeIdentity, list[Finding]]
             Finding(
                 "plan_year_defaulted",
                 Severity.INFO,
-                f"title {heading.title!r} names no plan year; plan_year = decree year {decree_year}",
+                f"title {heading.title or ''!r} names no plan year; plan_year = decree year {decree_year}",
             )
         )
     identity = DecreeIdentity(
@@ -280,7 +283,7 @@ def _fallback(field: str, source: str, value: str) -> Finding:
     return Finding(
         "metadata_fallback",
         Severity.INFO,
-        f"decree field '{field}' not found in the heading; read {value!r} from {source}",
+        f"decree field '{field}' not printed in the heading; read {value!r} from {source}",
     )
 
 

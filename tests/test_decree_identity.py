@@ -143,7 +143,8 @@ def test_kpu_ri_long_number():
     assert identity.plan_year == 2019
     assert len(identity.considerations) == 2
     assert doc_id(identity) == "kpu-ri-2019-751-pp-01-kpt-01-kpu-iii-2019"
-    assert "metadata_missing" not in codes(findings)
+    assert sorted(codes(findings)) == ["metadata_fallback", "plan_year_defaulted"]
+    assert "'decree_year'" in next(f.message for f in findings if f.code == "metadata_fallback")
 
 
 def test_kpu_ri_year_from_number_when_date_missing():
