@@ -201,3 +201,11 @@ def test_parenthesis_numbers_and_wrapped_gazette_numbers():
         (2, 1, "primary", "16"),
         (2, 2, "amendment", "12"),
     ]
+
+
+def test_abbreviated_gazette_ends_the_subject():
+    bases, findings = read_legal_bases(mengingat(
+        "1. Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum (LNRI Tahun 2017 Nomor 182, TLNRI Nomor 6109);",
+    ))
+    assert [(b.number, b.year, b.subject) for b in bases] == [("7", 2017, "Pemilihan Umum")]
+    assert findings == []
