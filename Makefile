@@ -42,3 +42,6 @@ test: setup system-deps
 
 clean:
 	rm -rf $(OUT) data/cache tests/fixtures/generated .pytest_cache
+
+bench: setup system-deps
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
