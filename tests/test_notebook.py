@@ -22,23 +22,21 @@ print(json.dumps({
 """
 
 
+def _execute(notebook, curated) -> None:
+    """Run the notebook from the repository root with DECREES_CURATED pointing at curated."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DECREES_CURATED", str(curated))
+        patch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+        nbclient.NotebookClient(notebook, kernel_name="python3", timeout=300,
+                                resources={"metadata": {"path": str(ROOT)}}).execute()
+
+
 @pytest.fixture(scope="module")
 def answers(tmp_path_factory) -> dict:
     _, curated = build_curated_folder(tmp_path_factory.mktemp("notebook"))
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     notebook.cells.append(nbformat.v4.new_code_cell(_ANSWERS))
-    saved = {key: os.environ.get(key) for key in ("DECREES_CURATED", "PYTHONPATH")}
-    os.environ["DECREES_CURATED"] = str(curated)
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), saved["PYTHONPATH"]]))
-    try:
-        nbclient.NotebookClient(notebook, kernel_name="python3", timeout=300,
-                                resources={"metadata": {"path": str(ROOT)}}).execute()
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    _execute(notebook, curated)
     errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors, errors
     return json.loads(notebook.cells[-1].outputs[0]["text"])
@@ -60,3 +58,16 @@ def test_items_per_area_per_office_shows_every_area(answers):
         "penguatan_akuntabilitas": 0, "penguatan_pengawasan": 1, "pelayanan_publik": 0}
     assert sum(offices["KPU Kota Palu"] for offices in areas.values()) == 63
     assert sum(offices["KPU Kota Ternate"] for offices in areas.values()) == 70
+
+
+def test_the_notebook_runs_when_no_schedule_was_read(tmp_path):
+    """An empty schedule.parquet (every phrase unreadable) still gives empty answers, not an error."""
+    import pyarrow.parquet as pq
+
+    from pipelines.schema import SCHEDULE
+
+    _, curated = build_curated_folder(tmp_path)
+    pq.write_table(SCHEDULE.empty_table(), curated / "schedule.parquet")
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    _execute(notebook, curated)
+    assert not [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
