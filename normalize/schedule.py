@@ -222,7 +222,8 @@ class _Grammar:
         if token.kind is Kind.UNIT and token.value in (_QUARTER_MONTHS, _HALF_MONTHS):
             return self._quarter_or_half()
         if token.kind is Kind.YEAR or token.kind is Kind.UNIT and token.value == _YEAR_MONTHS:
-            return _Point("year", self._year())
+            year = self._year()
+            return _Point("year", year, year)
         if token.kind in (Kind.NUM, Kind.NUMWORD, Kind.DAY) and self._names_day():
             return self._day_point()
         if token.kind in _NUMBER_KINDS:
