@@ -193,10 +193,17 @@ class _Grammar:
 
     def _items(self) -> list[_Item]:
         items: list[_Item] = []
+        side_by_side = False
         while self._starts_point():
             previous = items[-1][-1] if items else None
             items.append(self._item(previous))
-            if not (self._skip_lists() or self._after_year()):
+            if side_by_side and not self._after_year():
+                raise ScheduleUnreadable("points side by side without a separator")
+            if self._skip_lists():
+                side_by_side = False
+            elif self._after_year():
+                side_by_side = True
+            else:
                 break
         return items
 
@@ -242,6 +249,8 @@ class _Grammar:
     def _bare_number(self, previous: _Point | None) -> _Point:
         """A number after a quarter or half names another of the same ("Triwulan I dan II")."""
         number = self._ordinal()
+        if number is None:
+            raise ScheduleUnreadable(f"expected a number at {self._peek_text()!r}")
         if previous is None or previous.kind not in ("quarter", "half"):
             raise ScheduleUnreadable(f"number {number} without a unit")
         return _checked_point(_Point(previous.kind, number, self._optional_year()))
@@ -284,7 +293,7 @@ class _Grammar:
         """A number naming the n-th unit: I, 1, satu, pertama, ke-2."""
         self._take(Kind.ORD_PREFIX)
         token = self._peek()
-        if token is None or token.kind not in _NUMBER_KINDS:
+        if token is None or token.kind not in _NUMBER_VALUE_KINDS:
             return None
         if token.kind in (Kind.NUM, Kind.NUMWORD):
             return self._count()
@@ -319,7 +328,8 @@ class _Grammar:
         return self._peek_kind() in _POINT_STARTS
 
     def _after_year(self) -> bool:
-        """Two points side by side, the first closed by its year ("Januari 2026 Juli 2026")."""
+        """Whether the last point closed with its year: points side by side are a list only
+        when each has its year ("Januari 2026 Juli 2026")."""
         return self.at > 0 and self.tokens[self.at - 1].kind is Kind.YEAR
 
     def _skip_lists(self) -> bool:
@@ -351,7 +361,8 @@ class _Grammar:
         return token.text if token else "end of phrase"
 
 
-_NUMBER_KINDS = frozenset({Kind.NUM, Kind.NUMWORD, Kind.ROMAN, Kind.ORD, Kind.ORD_PREFIX})
+_NUMBER_VALUE_KINDS = frozenset({Kind.NUM, Kind.NUMWORD, Kind.ROMAN, Kind.ORD})
+_NUMBER_KINDS = _NUMBER_VALUE_KINDS | {Kind.ORD_PREFIX}
 _POINT_STARTS = _NUMBER_KINDS | {
     Kind.MONTH, Kind.YEAR, Kind.UNIT, Kind.WEEK, Kind.PART, Kind.DAY, Kind.FROM
 }  # fmt: skip

@@ -202,10 +202,12 @@ class _Lexicon:
         return None
 
     def _as_number(self, piece: str) -> Token | None:
+        """A year with look-alike letters in it ("2O26"); other numbers are not repaired."""
         if piece.isalpha() or not any(ch.isdigit() for ch in piece):
             return None
         digits = "".join(self.words.ocr.letter_as_digit.get(ch, ch) for ch in piece)
-        return _number(digits) if digits.isdigit() else None
+        token = _number(digits) if digits.isdigit() else None
+        return token if token is not None and token.kind is Kind.YEAR else None
 
     def _as_roman(self, piece: str) -> Token | None:
         roman = piece.replace("l", "i").replace("1", "i")

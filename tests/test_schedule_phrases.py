@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 import tomllib
 from datetime import date
@@ -11,42 +10,12 @@ from pathlib import Path
 import pytest
 
 from normalize.findings import Severity
-from normalize.records import Period
 from normalize.schedule import read_schedule, schedule_unparsed_finding
+from tests.schedule_labels import expected_period
 
 DATA = Path(__file__).parent / "data" / "schedule_phrases.toml"
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 CASES = tomllib.loads(DATA.read_text("utf-8"))["cases"]
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _bounds(part: str) -> tuple[date, date]:
-    """First and last day named by one side of a label (written independently of the code)."""
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", part):
-        day = date(int(m[1]), int(m[2]), int(m[3]))
-        return day, day
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", part):
-        year, month = int(m[1]), int(m[2])
-        return date(year, month, 1), _month_end(year, month)
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", part):
-        year, quarter = int(m[1]), int(m[2])
-        return date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
-    if m := re.fullmatch(r"(\d{4})-H([12])", part):
-        year, half = int(m[1]), int(m[2])
-        return date(year, 6 * half - 5, 1), _month_end(year, 6 * half)
-    if m := re.fullmatch(r"(\d{4})", part):
-        return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
-    raise ValueError(f"bad label in golden table: {part}")
-
-
-def expected_period(label: str) -> Period:
-    first, _, last = label.partition("/")
-    start = _bounds(first)[0]
-    end = _bounds(last or first)[1]
-    return Period(start, end, label)
 
 
 def _case_id(case: dict) -> str:
