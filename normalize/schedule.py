@@ -104,7 +104,7 @@ class _Point:
         return _span_label(*self.span(year))
 
     def _days_of_month(self, year: int) -> tuple[date, date]:
-        last_day = calendar.monthrange(year, self.number)[1]
+        last_day = _days_in_month(year, self.number)
         first, last = 1, last_day
         if self.day is not None:
             first = last = self.day
@@ -134,7 +134,7 @@ class _Grammar:
     """Recursive-descent reading of one phrase's tokens."""
 
     def __init__(self, tokens: tuple[Token, ...]) -> None:
-        self.tokens = tokens
+        self.tokens = (*tokens, _END)  # the end sentinel spares bounds checks
         self.at = 0
 
     def phrase(self) -> _Phrase:
@@ -146,7 +146,7 @@ class _Grammar:
         if recurrence is None:
             recurrence = self._recurrence()
         self._skip_lists()
-        if self.at < len(self.tokens):
+        if self.tokens[self.at] is not _END:
             raise ScheduleUnreadable(f"unexpected {self.tokens[self.at].text!r}")
         if not items and recurrence is None:
             raise ScheduleUnreadable("no period named")
@@ -224,7 +224,7 @@ class _Grammar:
     def _point(self, previous: _Point | None, carry_week: bool) -> _Point:
         """One calendar point; `previous` lends its unit to a bare number, its week to a month."""
         token = self._peek()
-        if token is None:
+        if token is _END:
             raise ScheduleUnreadable("phrase ends where a period should be")
         if token.kind is Kind.UNIT and token.value in (_QUARTER_MONTHS, _HALF_MONTHS):
             return self._quarter_or_half()
@@ -293,7 +293,7 @@ class _Grammar:
         """A number naming the n-th unit: I, 1, satu, pertama, ke-2."""
         self._take(Kind.ORD_PREFIX)
         token = self._peek()
-        if token is None or token.kind not in _NUMBER_VALUE_KINDS:
+        if token.kind not in _NUMBER_VALUE_KINDS:
             return None
         if token.kind in (Kind.NUM, Kind.NUMWORD):
             return self._count()
@@ -343,24 +343,23 @@ class _Grammar:
             self.at += 1
 
     def _take(self, *kinds: Kind) -> Token | None:
-        token = self._peek()
-        if token is not None and token.kind in kinds:
+        token = self.tokens[self.at]
+        if token.kind in kinds:
             self.at += 1
             return token
         return None
 
-    def _peek(self) -> Token | None:
-        return self.tokens[self.at] if self.at < len(self.tokens) else None
+    def _peek(self) -> Token:
+        return self.tokens[self.at]
 
-    def _peek_kind(self) -> Kind | None:
-        token = self._peek()
-        return token.kind if token else None
+    def _peek_kind(self) -> Kind:
+        return self.tokens[self.at].kind
 
     def _peek_text(self) -> str:
-        token = self._peek()
-        return token.text if token else "end of phrase"
+        return self.tokens[self.at].text
 
 
+_END = Token(Kind.NOISE, None, "end of phrase")
 _NUMBER_VALUE_KINDS = frozenset({Kind.NUM, Kind.NUMWORD, Kind.ROMAN, Kind.ORD})
 _NUMBER_KINDS = _NUMBER_VALUE_KINDS | {Kind.ORD_PREFIX}
 _POINT_STARTS = _NUMBER_KINDS | {
@@ -529,8 +528,17 @@ def _month_span(year: int, month: int, length: int) -> tuple[date, date]:
     """First and last day of `length` months starting at `month` of `year`."""
     last_index = year * 12 + month - 1 + length - 1
     last_year, last_month = divmod(last_index, 12)
-    last_day = calendar.monthrange(last_year, last_month + 1)[1]
+    last_day = _days_in_month(last_year, last_month + 1)
     return date(year, month, 1), date(last_year, last_month + 1, last_day)
+
+
+@lru_cache(maxsize=4096)
+def _days_in_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _month_text(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 def _months_between(start: date, end: date) -> int:
@@ -538,15 +546,15 @@ def _months_between(start: date, end: date) -> int:
 
 
 def _whole_months(start: date, end: date) -> bool:
-    return start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+    return start.day == 1 and end.day == _days_in_month(end.year, end.month)
 
 
 def _span_label(start: date, end: date) -> str:
     """`2026-07`, `2026-08/2026-11`, `2026-04-01/2026-04-07` or `2026-01-21`."""
     if _whole_months(start, end):
         if (start.year, start.month) == (end.year, end.month):
-            return f"{start:%Y-%m}"
-        return f"{start:%Y-%m}/{end:%Y-%m}"
+            return _month_text(start)
+        return f"{_month_text(start)}/{_month_text(end)}"
     if start == end:
         return start.isoformat()
     return f"{start.isoformat()}/{end.isoformat()}"

@@ -80,14 +80,14 @@ class _Scanner:
     """Walks the pieces of one phrase and emits tokens."""
 
     def __init__(self, pieces: list[str], lexicon: _Lexicon) -> None:
-        self.pieces = pieces
+        self.pieces = [*pieces, ""]  # the end sentinel spares bounds checks
         self.lexicon = lexicon
         self.at = 0
         self.depth = 0  # open parentheses
 
     def tokens(self):
         """Yield the tokens, skipping noise and parentheses."""
-        while self.at < len(self.pieces):
+        while self.at < len(self.pieces) - 1:
             for token in self._next():
                 if token.kind is not Kind.NOISE:
                     yield token
@@ -109,9 +109,9 @@ class _Scanner:
 
     def _is_inline_bullet(self, piece: str) -> bool:
         """ "1)" or "a)" outside parentheses opens a list item."""
-        following = self.pieces[self.at + 1] if self.at + 1 < len(self.pieces) else ""
-        short = (piece.isdigit() and len(piece) <= 2) or (len(piece) == 1 and piece.isalpha())
-        return following == ")" and self.depth == 0 and short
+        if self.pieces[self.at + 1] != ")" or self.depth:
+            return False
+        return (piece.isdigit() and len(piece) <= 2) or (len(piece) == 1 and piece.isalpha())
 
     def _phrase(self) -> Token | None:
         for words, token in self.lexicon.phrases.get(self.pieces[self.at], ()):
@@ -123,7 +123,7 @@ class _Scanner:
     def _number_words(self) -> Token | None:
         vocabulary = self.lexicon.number_vocabulary
         end = self.at
-        while end < len(self.pieces) and self.pieces[end] in vocabulary:
+        while self.pieces[end] in vocabulary:
             end += 1
         if end == self.at:
             return None
