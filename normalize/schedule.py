@@ -5,7 +5,7 @@ recursive-descent grammar (`_Grammar`) turns tokens into calendar points, and
 `_build` gives the points their years and turns them into periods.
 
     phrase     := [DEADLINE] [recurrence] items [recurrence]
-    recurrence := RECUR | EVERY [count] UNIT | count UNIT ONCE
+    recurrence := RECUR | EVERY [PART] [count] UNIT | count UNIT ONCE
     items      := item ((LIST | after a year) item)*
     item       := [FROM] point [RANGE point]
     point      := [PART | week] ["bulan"] MONTH [year] | [DAY] day MONTH [year]
@@ -166,8 +166,10 @@ class _Grammar:
         return months
 
     def _every_unit(self) -> int | None:
+        """ "Per Triwulan", "Setiap 3 (tiga) bulan", "Setiap akhir bulan" (the whole unit)."""
         if self._take(Kind.EVERY) is None:
             return None
+        self._take(Kind.PART)
         count = self._count() or 1
         unit = self._take(Kind.UNIT)
         return count * int(unit.value) if unit else None

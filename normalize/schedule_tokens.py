@@ -9,6 +9,7 @@ numbers or years; letter/digit mixtures are repaired as OCR slips ("0ktober",
 from __future__ import annotations
 
 import difflib
+import html
 import itertools
 import re
 import unicodedata
@@ -54,6 +55,7 @@ class Token:
 
 
 _PIECES = re.compile(r"[^\W_]+|[^\w\s]")
+_MARKUP = re.compile(r"</?[a-zA-Z][^<>]*>")
 _YEARS = range(1900, 2101)
 
 
@@ -65,7 +67,9 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 
 def _prepare(text: str, bullet_line: re.Pattern[str]) -> str:
-    """Lower-cased text with bulleted lines of one cell turned into list items."""
+    """Lower-cased text, markup removed, bulleted lines of one cell turned into list items."""
+    if "<" in text or "&" in text:
+        text = html.unescape(_MARKUP.sub(" ", text))
     lines = unicodedata.normalize("NFKC", text).lower().splitlines()
     parts: list[str] = []
     for line in lines:
