@@ -227,13 +227,10 @@ def target_period_findings(
     count = len(schedule.periods)
     if count == target.quantity:
         return ()
-    target_said = f'"{target_text}"' if target_text else f"{target.quantity} {target.unit or ''}".strip()
+    target_said = f'"{target_text or f"{target.quantity} {target.unit or str()}".strip()}"'
     schedule_said = f'"{schedule_text}" ' if schedule_text else ""
-    return (
-        Finding(
-            "target_period_mismatch",
-            Severity.WARNING,
-            f"TARGET WAKTU {schedule_said}recurs ({schedule.recurrence}) over {count} period(s) "
-            f"but TARGET CAPAIAN {target_said} asks for {target.quantity}.",
-        ),
+    message = (
+        f"TARGET WAKTU {schedule_said}recurs ({schedule.recurrence}) over {count} period(s) "
+        f"but TARGET CAPAIAN {target_said} asks for {target.quantity}."
     )
+    return (Finding("target_period_mismatch", Severity.WARNING, message),)
