@@ -86,3 +86,17 @@ def test_page_break_joins_are_recorded():
     decree = curated("kpu-kota-palu-2026-28")
     joined = {f.item_no for f in decree.findings if f.code == "continuation_merged"}
     assert {5, 12, 14, 20, 28, 33, 37, 39, 42, 44, 50, 60} <= joined
+
+
+def test_palu_per_tahun_with_two_reports_raises_target_period_mismatch():
+    decree = curated("kpu-kota-palu-2026-28")
+    mismatches = [f for f in decree.findings if f.code == "target_period_mismatch"]
+    assert [f.item_no for f in mismatches] == [14]
+    item = decree.items[13]
+    assert (item.schedule_text, item.target_text) == ("Per Tahun", "2 (dua) Laporan")
+
+
+def test_every_seed_schedule_is_read():
+    for doc_id in SEEDS:
+        decree = curated(doc_id)
+        assert not [f.message for f in decree.findings if f.code == "schedule_unparsed"]
