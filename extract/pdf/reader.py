@@ -102,36 +102,39 @@ def _page(pdf: pdfium.PdfDocument, index: int, path: Path) -> pdfium.PdfPage:
 
 def read_page_content(content: PageContent, hint: ColumnHint | None) -> tuple[PageResult, ColumnHint | None]:
     """One page's tables and running text; the column hint for the next page's unruled table."""
-    grids = [g for g in find_grids(content.rulings)]
+    chars = _without_furniture(content)
+    grids = find_grids(content.rulings)
     if not grids:
-        word_grid = find_word_grid(content, hint)
+        word_grid = find_word_grid(content, hint, chars)
         grids = [word_grid] if word_grid is not None else []
-    in_tables = [c for c in content.chars if any(g.contains(c) for g in grids)] if grids else []
-    outside = [c for c in content.chars if not any(g.contains(c) for g in grids)] if grids else content.chars
-    placed = _lines(outside, content)
+    in_tables: list[Char] = []
+    outside: list[Char] = []
+    for char in chars:
+        (in_tables if any(g.contains(char) for g in grids) else outside).append(char)
+    placed = _lines(outside, content.number)
     rows = _rows(grids, in_tables, content, [top for _, top in placed])
     result = PageResult([line for line, _ in placed], rows, grids[0].method if grids else None)
     next_hint = ColumnHint.from_grid(grids[-1]) if grids and rows and rows[-1].reaches_page_bottom else None
     return result, next_hint
 
 
-def _lines(chars: list[Char], content: PageContent) -> list[tuple[Line, float]]:
-    """The running text, top to bottom, each line with its top; page numbers left out."""
+def _without_furniture(content: PageContent) -> list[Char]:
+    """The page's characters without the page number printed in its top or bottom margin."""
+    band = content.height * _FURNITURE_BAND
+    margins = [c for c in content.chars if c.top < band or c.bottom > content.height - band]
+    furniture = {id(c) for line in group_lines(margins) if _PAGE_FURNITURE.match(line_text(line)) for c in line}
+    return [c for c in content.chars if id(c) not in furniture] if furniture else content.chars
+
+
+def _lines(chars: list[Char], page: int) -> list[tuple[Line, float]]:
+    """The running text, top to bottom, each line with its top."""
     lines: list[tuple[Line, float]] = []
     for group in group_lines(chars):
         text = line_text(group)
-        if not text or _is_furniture(text, group, content):
-            continue
-        printed = [c for c in group if not c.text.isspace()]
-        lines.append((Line(text, content.number, bold=all(c.bold for c in printed)), min(c.top for c in group)))
+        if text:
+            printed = [c for c in group if not c.text.isspace()]
+            lines.append((Line(text, page, bold=all(c.bold for c in printed)), min(c.top for c in group)))
     return lines
-
-
-def _is_furniture(text: str, group: list[Char], content: PageContent) -> bool:
-    """A page number printed in the top or bottom margin."""
-    top = min(c.top for c in group)
-    in_band = top < content.height * _FURNITURE_BAND or top > content.height * (1 - _FURNITURE_BAND)
-    return in_band and bool(_PAGE_FURNITURE.match(text))
 
 
 def _rows(grids: list[Grid], chars: list[Char], content: PageContent, line_tops: list[float]) -> list[Row]:
