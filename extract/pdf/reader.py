@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 _PAGE_FURNITURE = re.compile(r"^[\s\-–—.]*(?:(?:halaman|hal\.?|page)\s*)?\d{1,4}(?:\s*(?:dari|of)\s*\d{1,4})?[\s\-–—.]*$",
                              re.IGNORECASE)
 _FURNITURE_BAND = 0.1  # page numbers sit in the top or bottom tenth of the page
+_CLEAR_END = 3.0  # lines of space left under a table that ended before the page did
 
 
 @dataclass
@@ -40,6 +41,16 @@ class PageResult:
     lines: list[Line] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     method: str | None = None  # how the rows were read, None when the page has none
+    table_end: TableEnd | None = None  # where the page's last table stops, when it may continue
+
+
+@dataclass(frozen=True)
+class TableEnd:
+    """The bottom of a page's last table, to compare with the other pages' table bottoms."""
+
+    bottom: float
+    line_height: float  # of the table's text
+    page_size: tuple[int, int]
 
 
 # Reads a page without a text layer (a scan): the pdfium page and its 1-based number.
@@ -114,6 +125,10 @@ def read_page_content(content: PageContent, hint: ColumnHint | None) -> tuple[Pa
     placed = _lines(outside, content.number)
     rows = _rows(grids, in_tables, content, [top for _, top in placed])
     result = PageResult([line for line, _ in placed], rows, grids[0].method if grids else None)
+    if rows and rows[-1].reaches_page_bottom:
+        heights = sorted(c.bottom - c.top for c in in_tables) or [10.0]
+        result.table_end = TableEnd(grids[-1].bbox.bottom, heights[len(heights) // 2],
+                                    (round(content.width), round(content.height)))
     next_hint = ColumnHint.from_grid(grids[-1]) if grids and rows and rows[-1].reaches_page_bottom else None
     return result, next_hint
 
@@ -168,7 +183,27 @@ def _last_text_band(by_row: dict[int, list]) -> int:
     return max(band for band, filled in by_row.items() if any(f.text for f in filled))
 
 
+def _settle_page_ends(results: list[PageResult]) -> None:
+    """A table stopping well above where tables stop on other pages of its size ended there.
+
+    Rows that a page break cuts run to the bottom margin; the lowest table bottom
+    among pages of one size marks it.  A last row ending more than a few lines
+    above that mark was not cut: its `reaches_page_bottom` becomes False.
+    """
+    lowest: dict[tuple[int, int], float] = {}
+    for result in results:
+        if result.table_end is not None:
+            size = result.table_end.page_size
+            lowest[size] = max(lowest.get(size, 0.0), result.table_end.bottom)
+    for result in results:
+        end = result.table_end
+        if end is not None and lowest[end.page_size] - end.bottom > _CLEAR_END * end.line_height:
+            last = result.rows[-1]
+            result.rows[-1] = Row(last.cells, last.page, last.segment, last.bold, False)
+
+
 def _document(path: Path, results: list[PageResult], page_count: int) -> Document:
+    _settle_page_ends(results)
     rows: list[Row] = []
     segment = -1
     for result in results:
