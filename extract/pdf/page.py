@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -17,10 +18,11 @@ _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "demi")
 _FORCE_BOLD = 1 << 18  # font descriptor flag
 _THIN = 2.5  # a filled rectangle this thin (points) is a ruling line
 _MIN_RULING = 3.0  # shorter strokes are glyph-like marks, not rulings
+_NOT_PRINTED = frozenset((0, 10, 13, 0xFFFE))  # pdfium's generated line breaks and placeholders
+_SIZE_PER_HEIGHT = 0.87  # font size / height of a character's line box (ascent + descent)
 
 
-@dataclass(frozen=True, slots=True)
-class Char:
+class Char(NamedTuple):
     """One printed character; `top`/`bottom` are the font's line box, not the glyph's ink."""
 
     text: str
@@ -28,7 +30,7 @@ class Char:
     top: float
     x1: float
     bottom: float
-    size: float
+    size: float  # font size, estimated from the line box
     bold: bool
 
     @property
@@ -102,41 +104,40 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
 
 
 def _chars(page: pdfium.PdfPage, transform: _Transform) -> list[Char]:
+    """Every character of the text layer (pdfium's generated line breaks left out)."""
     textpage = page.get_textpage()
     try:
-        count = raw.FPDFText_CountChars(textpage.raw)
+        handle = textpage.raw
         rect = raw.FS_RECTF()
-        bold_by_font: dict[int | None, bool] = {}
+        font_name = ctypes.create_string_buffer(128)
+        flags = ctypes.c_int()
+        bold_by_font: dict[bytes, bool] = {}
+        upright = transform.rotation == 0
+        left, top_edge = transform.left, transform.top
         chars: list[Char] = []
-        for index in range(count):
-            code = raw.FPDFText_GetUnicode(textpage.raw, index)
-            if code in (10, 13, 0, 0xFFFE) or (raw.FPDFText_IsGenerated(textpage.raw, index) and code != 32):
+        append = chars.append
+        for index in range(raw.FPDFText_CountChars(handle)):
+            code = raw.FPDFText_GetUnicode(handle, index)
+            if code in _NOT_PRINTED or not raw.FPDFText_GetLooseCharBox(handle, index, rect):
                 continue
-            if not raw.FPDFText_GetLooseCharBox(textpage.raw, index, rect):
-                continue
-            x0, top, x1, bottom = transform.box(rect.left, rect.bottom, rect.right, rect.top)
-            size = raw.FPDFText_GetFontSize(textpage.raw, index)
-            chars.append(Char(chr(code), x0, top, x1, bottom, size, _is_bold(textpage, index, bold_by_font)))
+            raw.FPDFText_GetFontInfo(handle, index, font_name, 128, flags)
+            name = font_name.value
+            bold = bold_by_font.get(name)
+            if bold is None:
+                bold = bold_by_font[name] = _font_is_bold(name, flags.value)
+            if upright:
+                x0, top, x1, bottom = rect.left - left, top_edge - rect.top, rect.right - left, top_edge - rect.bottom
+            else:
+                x0, top, x1, bottom = transform.box(rect.left, rect.bottom, rect.right, rect.top)
+            append(Char(chr(code), x0, top, x1, bottom, (bottom - top) * _SIZE_PER_HEIGHT, bold))
         return chars
     finally:
         textpage.close()
 
 
-def _is_bold(textpage: pdfium.PdfTextPage, index: int, cache: dict[int | None, bool]) -> bool:
-    text_object = raw.FPDFText_GetTextObject(textpage.raw, index)
-    font = raw.FPDFTextObj_GetFont(text_object) if text_object else None
-    key = ctypes.cast(font, ctypes.c_void_p).value if font else None
-    if key not in cache:
-        cache[key] = _font_is_bold(font) if font else False
-    return cache[key]
-
-
-def _font_is_bold(font) -> bool:
-    buffer = ctypes.create_string_buffer(256)
-    raw.FPDFFont_GetBaseFontName(font, buffer, len(buffer))
-    name = buffer.value.decode("latin-1").lower().split("+")[-1]
-    weight = raw.FPDFFont_GetWeight(font)
-    return any(word in name for word in _BOLD_NAMES) or weight >= 600 or bool(raw.FPDFFont_GetFlags(font) & _FORCE_BOLD)
+def _font_is_bold(name: bytes, flags: int) -> bool:
+    base = name.decode("latin-1").lower().split("+")[-1]
+    return any(word in base for word in _BOLD_NAMES) or bool(flags & _FORCE_BOLD)
 
 
 def _rulings(page: pdfium.PdfPage, transform: _Transform) -> list[Ruling]:

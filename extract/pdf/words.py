@@ -11,6 +11,7 @@ between two lines is clearly wider than the gap between lines of one cell.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from statistics import median
 
 from extract.pdf.grid import Grid, GridCell
@@ -127,11 +128,26 @@ def _header(lines: list[_Line]) -> tuple[int, int, list[tuple[float, float]]] | 
         end = start + 1
         while end < len(lines) and end - start < _HEADER_LINES and _close(lines[end - 1], lines[end]):
             end += 1
+        if sum(_may_name_role(block) for line in lines[start:end] for block in line.blocks) < needed:
+            continue  # running text: too few blocks starting with a header word
         columns = _stacked_columns(lines[start:end])
         roles = {role_of(text) for _, _, text in columns} - {None}
         if len(roles) >= needed:
             return start, end, [(x0, x1) for x0, x1, _ in columns]
     return None
+
+
+@cache
+def _header_first_words() -> frozenset[str]:
+    """The first word of every header synonym (normalize/data/layout.toml), upper case."""
+    from normalize.vocabulary import load
+
+    return frozenset(word.split()[0].split("/")[0].upper() for words in load("layout")["roles"].values() for word in words)
+
+
+def _may_name_role(block: _Block) -> bool:
+    first = "".join(c.text for c in block.chars[:16]).split(" ")[0].split("/")[0].rstrip(".:").upper()
+    return first in _header_first_words()
 
 
 def _close(upper: _Line, lower: _Line) -> bool:
