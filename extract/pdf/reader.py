@@ -115,22 +115,49 @@ def read_page_content(content: PageContent, hint: ColumnHint | None) -> tuple[Pa
     """One page's tables and running text; the column hint for the next page's unruled table."""
     chars = _without_furniture(content)
     grids = find_grids(content.rulings)
-    if not grids:
-        word_grid = find_word_grid(content, hint, chars)
+    if grids:
+        by_grid, outside = _partition(chars, grids)
+        text_groups = group_lines(outside)
+    else:
+        groups = group_lines(chars)
+        word_grid = find_word_grid(groups, hint)
         grids = [word_grid] if word_grid is not None else []
-    in_tables: list[Char] = []
-    outside: list[Char] = []
-    for char in chars:
-        (in_tables if any(g.contains(char) for g in grids) else outside).append(char)
-    placed = _lines(outside, content.number)
-    rows = _rows(grids, in_tables, content, [top for _, top in placed])
+        by_grid, text_groups = _partition_lines(groups, word_grid)
+    placed = _lines(text_groups, content.number)
+    rows = _rows(grids, by_grid, content, [top for _, top in placed])
     result = PageResult([line for line, _ in placed], rows, grids[0].method if grids else None)
     if rows and rows[-1].reaches_page_bottom:
-        heights = sorted(c.bottom - c.top for c in in_tables) or [10.0]
+        heights = sorted(c.bottom - c.top for c in by_grid[-1]) or [10.0]
         result.table_end = TableEnd(grids[-1].bbox.bottom, heights[len(heights) // 2],
                                     (round(content.width), round(content.height)))
     next_hint = ColumnHint.from_grid(grids[-1]) if grids and rows and rows[-1].reaches_page_bottom else None
     return result, next_hint
+
+
+def _partition(chars: list[Char], grids: list[Grid]) -> tuple[list[list[Char]], list[Char]]:
+    """The characters inside each grid (by their centre), and those outside all of them."""
+    boxes = [(g.xs[0] - 1.0, g.ys[0] - 1.0, g.xs[-1] + 1.0, g.ys[-1] + 1.0) for g in grids]
+    inside: list[list[Char]] = [[] for _ in grids]
+    outside: list[Char] = []
+    for char in chars:
+        x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        for number, (x0, top, x1, bottom) in enumerate(boxes):
+            if x0 <= x <= x1 and top <= y <= bottom:
+                inside[number].append(char)
+                break
+        else:
+            outside.append(char)
+    return inside, outside
+
+
+def _partition_lines(groups: list[list[Char]], grid: Grid | None) -> tuple[list[list[Char]], list[list[Char]]]:
+    """An unruled table is made of whole lines: the characters of its lines, and the other lines."""
+    if grid is None:
+        return [], groups
+    top, bottom = grid.ys[0], grid.ys[-1]
+    inside = [line for line in groups if top <= (line[0].top + line[0].bottom) / 2 <= bottom]
+    outside = [line for line in groups if not top <= (line[0].top + line[0].bottom) / 2 <= bottom]
+    return [[c for line in inside for c in line]], outside
 
 
 def _without_furniture(content: PageContent) -> list[Char]:
@@ -141,10 +168,10 @@ def _without_furniture(content: PageContent) -> list[Char]:
     return [c for c in content.chars if id(c) not in furniture] if furniture else content.chars
 
 
-def _lines(chars: list[Char], page: int) -> list[tuple[Line, float]]:
+def _lines(groups: list[list[Char]], page: int) -> list[tuple[Line, float]]:
     """The running text, top to bottom, each line with its top."""
     lines: list[tuple[Line, float]] = []
-    for group in group_lines(chars):
+    for group in groups:
         text = line_text(group)
         if text:
             printed = [c for c in group if not c.text.isspace()]
@@ -152,10 +179,9 @@ def _lines(chars: list[Char], page: int) -> list[tuple[Line, float]]:
     return lines
 
 
-def _rows(grids: list[Grid], chars: list[Char], content: PageContent, line_tops: list[float]) -> list[Row]:
+def _rows(grids: list[Grid], by_grid: list[list[Char]], content: PageContent, line_tops: list[float]) -> list[Row]:
     rows: list[Row] = []
-    for number, grid in enumerate(grids):
-        grid_chars = [c for c in chars if grid.contains(c)]
+    for number, (grid, grid_chars) in enumerate(zip(grids, by_grid)):
         by_row: dict[int, list] = {}
         for cell in fill(grid, grid_chars):
             by_row.setdefault(cell.cell.row, []).append(cell)
