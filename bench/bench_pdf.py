@@ -148,19 +148,23 @@ def _pdfium_text(pdfs: list[Path]) -> None:
             pdf.close()
 
 
+# Peak RSS from /proc (VmHWM): unlike getrusage's ru_maxrss it does not inherit the parent's size.
 _MEMORY_PROBE = """
-import json, resource, sys
+import json, re, sys, tracemalloc
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from pipelines.curate import curate_folder
-import tracemalloc
-tracemalloc.start()
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+def peak_kb():
+    return int(re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text()).group(1))
+
+if {trace!r}:
+    tracemalloc.start()
+before = peak_kb()
 if {run!r}:
     result = curate_folder(Path({raw!r}), Path({out!r}))
     assert not result.failures, result.failures
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({{"before_kb": before, "after_kb": after, "python_peak": tracemalloc.get_traced_memory()[1]}}))
+print(json.dumps({{"before_kb": before, "after_kb": peak_kb(), "python_peak": tracemalloc.get_traced_memory()[1]}}))
 """
 
 
@@ -169,16 +173,17 @@ def _peak_memory(pdf: Path, tmp: Path) -> dict[str, float]:
     raw = tmp / "long-only"
     raw.mkdir()
     (raw / pdf.name).write_bytes(pdf.read_bytes())
-    figures: dict[str, float] = {}
-    for run in (False, True):
-        code = _MEMORY_PROBE.format(root=str(ROOT), raw=str(raw), out=str(tmp / "long-out"), run=run)
+    def probe(run: bool, trace: bool) -> dict:
+        code = _MEMORY_PROBE.format(root=str(ROOT), raw=str(raw), out=str(tmp / "long-out"), run=run, trace=trace)
         output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
                                 cwd=ROOT).stdout
-        probe = json.loads(output.strip().splitlines()[-1])
-        figures["whole path" if run else "imports only"] = probe["after_kb"] / 1024
-        if run:
-            figures["python allocations"] = probe["python_peak"] / 2**20
-    return figures
+        return json.loads(output.strip().splitlines()[-1])
+
+    return {
+        "imports only": probe(False, False)["after_kb"] / 1024,
+        "whole path": probe(True, False)["after_kb"] / 1024,
+        "python allocations": probe(True, True)["python_peak"] / 2**20,
+    }
 
 
 def _write_results(pdfs: list[Path], pages: int, long_pages: int, figures: dict[str, float],

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import logging
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -28,8 +31,6 @@ from extract.pdf.words import ColumnHint, find_word_grid
 
 log = logging.getLogger(__name__)
 
-_PAGE_FURNITURE = re.compile(r"^[\s\-–—.]*(?:(?:halaman|hal\.?|page)\s*)?\d{1,4}(?:\s*(?:dari|of)\s*\d{1,4})?[\s\-–—.]*$",
-                             re.IGNORECASE)
 _FURNITURE_BAND = 0.1  # page numbers sit in the top or bottom tenth of the page
 _CLEAR_END = 3.0  # lines of space left under a table that ended before the page did
 
@@ -160,11 +161,20 @@ def _partition_lines(groups: list[list[Char]], grid: Grid | None) -> tuple[list[
     return [[c for line in inside for c in line]], outside
 
 
+@cache
+def _page_number() -> re.Pattern[str]:
+    """A page number as printed in a margin, words from extract/data/pdf.toml."""
+    words = tomllib.loads(resources.files("extract").joinpath("data", "pdf.toml").read_text(encoding="utf-8"))
+    page = "|".join(re.escape(w) for w in words["furniture"]["page_words"])
+    of = "|".join(re.escape(w) for w in words["furniture"]["of_words"])
+    return re.compile(rf"^[\s\-–—.]*(?:(?:{page})\s*)?\d{{1,4}}(?:\s*(?:{of})\s*\d{{1,4}})?[\s\-–—.]*$", re.IGNORECASE)
+
+
 def _without_furniture(content: PageContent) -> list[Char]:
     """The page's characters without the page number printed in its top or bottom margin."""
     band = content.height * _FURNITURE_BAND
     margins = [c for c in content.chars if c.top < band or c.bottom > content.height - band]
-    furniture = {id(c) for line in group_lines(margins) if _PAGE_FURNITURE.match(line_text(line)) for c in line}
+    furniture = {id(c) for line in group_lines(margins) if _page_number().match(line_text(line)) for c in line}
     return [c for c in content.chars if id(c) not in furniture] if furniture else content.chars
 
 
