@@ -4,7 +4,9 @@ On one set of generated decree PDFs (the seeds in two print styles, plus a ~50
 page decree whose matrix repeats a seed's rows), in one run:
 
 - the whole PDF path: extract + normalize + write Parquet (`pipelines.curate.curate_folder`);
-- camelot 2 lattice with its render-free vector engine (tables only, nothing else);
+- camelot 2 lattice with its render-free vector engine (tables only, nothing else), and
+  with its default engine once;
+- pdfplumber's ruled-table finder, once (tables only);
 - plain pypdfium2 text extraction (the floor: reading the text layer and nothing else).
 
 Then the peak memory (max RSS) of the whole path on the ~50 page decree, measured
@@ -55,6 +57,7 @@ def main() -> None:
             "whole path (extract + normalize + Parquet)": _best(lambda: _whole_path(corpus, Path(tmp) / "out"), args.repeat),
             "camelot lattice, engine=vector (tables only)": _best(lambda: _camelot(pdfs, "vector"), args.repeat),
             "camelot lattice, engine=combined (default)": _timed(lambda: _camelot(pdfs, "combined")),
+            "pdfplumber find_tables(lines) + extract (tables only)": _timed(lambda: _pdfplumber(pdfs)),
             "pypdfium2 text extraction (floor)": _best(lambda: _pdfium_text(pdfs), args.repeat),
         }
         memory = _peak_memory(long_pdf, Path(tmp))
@@ -132,6 +135,18 @@ def _camelot(pdfs: list[Path], engine: str) -> None:
 
     for path in pdfs:
         camelot.read_pdf(str(path), pages="all", flavor="lattice", engine=engine)
+
+
+def _pdfplumber(pdfs: list[Path]) -> None:
+    import pdfplumber
+
+    settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+    for path in pdfs:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                for table in page.find_tables(settings):
+                    table.extract()
+                page.close()
 
 
 def _pdfium_text(pdfs: list[Path]) -> None:

@@ -219,6 +219,16 @@ def test_pages_without_text_are_left_out_or_given_to_the_scan_reader(tmp_path):
     document = read_pdf(path, scanned_page_reader=ocr)
     assert seen == [2]
     assert [line.page for line in document.lines] == [1, 2]
+    assert (document.source_format, document.extraction_method) == ("pdf", "ocr")
+
+
+def test_a_pdf_without_any_text_layer_is_a_scan(tmp_path):
+    path = tmp_path / "scan.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.rect(72, 72, 300, 300, fill=1)
+    page.save()
+    document = read_pdf(path)
+    assert (document.source_format, document.page_count, document.rows, document.lines) == ("pdf_scanned", 1, [], [])
 
 
 def test_a_table_ending_well_above_the_page_bottom_did_not_continue():

@@ -59,17 +59,23 @@ ScannedPageReader = Callable[[pdfium.PdfPage, int], PageResult]
 
 
 def read_pdf(path: Path, scanned_page_reader: ScannedPageReader | None = None) -> Document:
-    """Read a digital PDF decree into a Document (source_format "pdf")."""
+    """Read a digital PDF decree into a Document.
+
+    source_format is "pdf", or "pdf_scanned" when no page has a text layer; the
+    scanned pages of a mixed file are left out unless `scanned_page_reader` reads them.
+    """
     pdf = _open(path)
     try:
         results: list[PageResult] = []
         hint: ColumnHint | None = None
         skipped: list[int] = []
+        text_pages = 0
         for index in range(len(pdf)):
             page = _page(pdf, index, path)
             try:
                 content = read_page(page, index + 1)
                 if content.chars:
+                    text_pages += 1
                     result, hint = read_page_content(content, hint)
                 elif scanned_page_reader is not None:
                     result, hint = scanned_page_reader(page, index + 1), None
@@ -82,7 +88,7 @@ def read_pdf(path: Path, scanned_page_reader: ScannedPageReader | None = None) -
         if skipped:
             log.warning("%s: pages without a text layer left out (scans need OCR): %s",
                         path, ", ".join(map(str, skipped)))
-        return _document(path, results, len(pdf))
+        return _document(path, results, len(pdf), "pdf" if text_pages else "pdf_scanned")
     finally:
         pdf.close()
 
@@ -238,7 +244,7 @@ def _settle_page_ends(results: list[PageResult]) -> None:
             result.rows[-1] = Row(last.cells, last.page, last.segment, last.bold, False)
 
 
-def _document(path: Path, results: list[PageResult], page_count: int) -> Document:
+def _document(path: Path, results: list[PageResult], page_count: int, source_format: str) -> Document:
     _settle_page_ends(results)
     rows: list[Row] = []
     segment = -1
@@ -249,8 +255,8 @@ def _document(path: Path, results: list[PageResult], page_count: int) -> Documen
     methods = sorted({r.method for r in results if r.method})
     return Document(
         source=path,
-        source_format="pdf",
-        extraction_method="+".join(methods) if methods else "pdf-text",
+        source_format=source_format,
+        extraction_method="+".join(methods) if methods else ("pdf-text" if source_format == "pdf" else "none"),
         page_count=page_count,
         lines=[line for result in results for line in result.lines],
         rows=rows,
