@@ -16,12 +16,11 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
-from extract.document import Line
+from extract.document import Cell, Line, Row
 from extract.errors import CorruptSourceError, EncryptedSourceError
 from extract.pdf import PageResult, read_pdf
 from extract.pdf.reader import TableEnd, _settle_page_ends
 from extract.source import read_document
-from extract.document import Cell, Row
 from normalize.curate import curate_document
 from synth.pdf import RenderStyle
 from tests.goldens import SEEDS, golden_items, golden_schedule_fields, golden_text_fields, schedule_fields, text_fields
@@ -232,10 +231,10 @@ def test_a_pdf_without_any_text_layer_is_a_scan(tmp_path):
 
 
 def test_a_table_ending_well_above_the_page_bottom_did_not_continue():
-    def page(bottom: float) -> PageResult:
+    def page(bottom: float, open_bottom: bool = False) -> PageResult:
         row = Row((Cell("x"),), page=1, segment=0, reaches_page_bottom=True)
-        return PageResult(rows=[row], method="pdf-lines", table_end=TableEnd(bottom, 10.0, (842, 595)))
+        return PageResult(rows=[row], method="pdf-lines", table_end=TableEnd(bottom, 10.0, (842, 595), open_bottom))
 
-    results = [page(540.0), page(535.0), page(400.0)]
+    results = [page(540.0), page(535.0), page(400.0), page(400.0, open_bottom=True)]
     _settle_page_ends(results)
-    assert [r.rows[-1].reaches_page_bottom for r in results] == [True, True, False]
+    assert [r.rows[-1].reaches_page_bottom for r in results] == [True, True, False, True]

@@ -52,6 +52,7 @@ class TableEnd:
     bottom: float
     line_height: float  # of the table's text
     page_size: tuple[int, int]
+    open: bool = False  # its borders run on to the margin without a closing line: surely cut
 
 
 # Reads a page without a text layer (a scan): the pdfium page and its 1-based number.
@@ -136,7 +137,7 @@ def read_page_content(content: PageContent, hint: ColumnHint | None) -> tuple[Pa
     if rows and rows[-1].reaches_page_bottom:
         heights = sorted(c.bottom - c.top for c in by_grid[-1]) or [10.0]
         result.table_end = TableEnd(grids[-1].bbox.bottom, heights[len(heights) // 2],
-                                    (round(content.width), round(content.height)))
+                                    (round(content.width), round(content.height)), grids[-1].open_bottom)
     next_hint = ColumnHint.from_grid(grids[-1]) if grids and rows and rows[-1].reaches_page_bottom else None
     return result, next_hint
 
@@ -239,7 +240,7 @@ def _settle_page_ends(results: list[PageResult]) -> None:
             lowest[size] = max(lowest.get(size, 0.0), result.table_end.bottom)
     for result in results:
         end = result.table_end
-        if end is not None and lowest[end.page_size] - end.bottom > _CLEAR_END * end.line_height:
+        if end is not None and not end.open and lowest[end.page_size] - end.bottom > _CLEAR_END * end.line_height:
             last = result.rows[-1]
             result.rows[-1] = Row(last.cells, last.page, last.segment, last.bold, False)
 
