@@ -218,7 +218,9 @@ Corpus: {len(pdfs)} PDFs rendered by `synth.pdf` ({", ".join(p.name for p in pdf
 {rows}
 
 The whole path also hashes each file, reads the decree text, writes six Parquet
-datasets and the manifest; camelot only finds and fills the tables.
+datasets and the manifest; camelot and pdfplumber only find and fill the tables.
+Absolute figures move by a third between runs on a shared machine; compare the
+rows of one run.
 
 Peak memory (max RSS of a fresh interpreter) for the {long_pages}-page decree:
 
