@@ -6,7 +6,8 @@ BIN    := $(VENV)/bin
 RAW    ?= data/raw
 OUT    ?= data/curated
 SCHEDULER ?=
-APT_PACKAGES := tesseract-ocr tesseract-ocr-ind ghostscript poppler-utils
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ind ghostscript poppler-utils chromium chromium-driver
+REPORTS ?= reports
 
 .PHONY: setup system-deps curate test bench fixtures report clean
 
@@ -18,19 +19,33 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# Tesseract with its Indonesian data, Ghostscript and Poppler (scanned decrees).
+# Tesseract with its Indonesian data, Ghostscript and Poppler (scanned decrees);
+# Chromium and its driver (the report's browser tests).
 system-deps:
-	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx ind; then :; \
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx ind \
+		&& command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "installing $(APT_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
-	else echo "warning: Tesseract with Indonesian data is missing; install: $(APT_PACKAGES)" >&2; fi
+	else echo "warning: Tesseract with Indonesian data or Chromium is missing; install: $(APT_PACKAGES)" >&2; fi
 
 curate: setup system-deps
 	$(BIN)/decrees curate $(RAW) $(OUT) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(WORKERS),--workers $(WORKERS))
 
+# HTML report of the curated data (curates first when there is nothing curated yet).
+report: setup
+	@test -f $(OUT)/manifest.json || $(MAKE) curate
+	$(BIN)/decrees report $(OUT) $(REPORTS) --raw $(RAW)
+
 test: setup system-deps
 	$(BIN)/python -m pytest
 
+# Digital PDFs of the seeds in several print styles (git-ignored).
+fixtures: setup
+	$(BIN)/python -m synth.fixtures tests/fixtures/generated
+
 clean:
 	rm -rf $(OUT) data/cache tests/fixtures/generated .pytest_cache
+
+bench: setup system-deps
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -17,7 +17,7 @@ from normalize.areas import area_code
 from normalize.findings import Finding, Severity
 from normalize.layout import Layout, find_layout, is_numbering_row
 from normalize.records import ActionItem
-from normalize.schedule import read_schedule
+from normalize.schedule import read_schedule, schedule_unparsed_finding
 from normalize.targets import read_target, target_period_findings
 from normalize.text import bare_number, clean, join_continuation, split_area_number, split_number
 from normalize.vocabulary import load
@@ -272,14 +272,14 @@ def _item_findings(item: ActionItem, layout: Layout, plan_year: int | None) -> l
     if item.schedule_text and plan_year is not None:
         item.schedule = read_schedule(item.schedule_text, plan_year)
         if item.schedule is None:
-            findings.append(_finding("schedule_unparsed", Severity.WARNING,
-                                     f"schedule '{item.schedule_text}' could not be read into periods"))
+            findings.append(schedule_unparsed_finding(item.schedule_text, plan_year))
     if item.target_text:
         reading = read_target(item.target_text)
         findings.extend(reading.findings)
         if reading.target is not None:
             item.target_quantity, item.target_unit = reading.target.quantity, reading.target.unit
-            findings.extend(target_period_findings(reading.target, item.schedule))
+            findings.extend(target_period_findings(reading.target, item.schedule, target_text=item.target_text,
+                                                       schedule_text=item.schedule_text))
     return [Finding(f.code, f.severity, f.message, item.item_no, f.page or item.page_start) for f in findings]
 
 

@@ -60,3 +60,11 @@ def curate(
     _summary(result, out)
     if strict and result.failures:
         raise typer.Exit(1)
+
+
+# Looking at, checking and showing curated data (pipelines/commands.py).
+from pipelines.commands import extract, report, validate  # noqa: E402
+
+app.command()(extract)
+app.command()(validate)
+app.command()(report)

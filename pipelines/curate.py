@@ -13,6 +13,7 @@ from extract.source import read_document
 from normalize.curate import curate_document
 from normalize.records import CuratedDecree
 from pipelines.batch import PIPELINE_VERSION, BatchOptions, RunResult, find_sources, run_batch, sha256  # noqa: F401
+from pipelines.datapackage import write_datapackage
 from pipelines.failures import Failure  # noqa: F401  (re-exported for callers of this module)
 from pipelines.progress import Reporter
 from pipelines.schema import SCHEMA_VERSION
@@ -40,6 +41,7 @@ def curate_folder(raw_dir: Path, out_dir: Path, options: BatchOptions | None = N
     tables = build_tables(result.decrees)
     result.seconds = time.perf_counter() - started
     result.outputs = write_outputs(tables, _manifest(result, tables), out_dir)
+    result.outputs.append(write_datapackage(out_dir))
     return result
 
 

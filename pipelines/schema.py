@@ -124,3 +124,61 @@ DATASETS: dict[str, pa.Schema] = {
 def description(field: pa.Field) -> str:
     """The one-line description stored in a field's metadata."""
     return (field.metadata or {}).get(b"description", b"").decode()
+
+
+# --- Sidecar datasets: written beside the canonical ones, not part of the canonical schema.
+
+REGIONS = _schema(
+    "One row per printed row part of an action item in a PDF: where the item was read from.",
+    _field("doc_id", pa.string(), False, "Decree identifier (decrees.doc_id)"),
+    _field("item_no", pa.int32(), False, "Action item (action_items.item_no)"),
+    _field("region_no", pa.int32(), False, "1-based order of the printed row part within the item"),
+    _field("page", pa.int32(), False, "1-based PDF page of the region"),
+    _field("x0", pa.float64(), False, "Left edge in PDF points from the page's left"),
+    _field("top", pa.float64(), False, "Top edge in PDF points from the page's top"),
+    _field("x1", pa.float64(), False, "Right edge in PDF points from the page's left"),
+    _field("bottom", pa.float64(), False, "Bottom edge in PDF points from the page's top"),
+)
+
+SIDECARS: dict[str, pa.Schema] = {
+    "regions": REGIONS,
+}
+
+
+# --- Relations and closed vocabularies, read by the validator, the API and the datapackage.
+
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "decrees": ("doc_id",),
+    "action_items": ("doc_id", "item_no"),
+    "schedule": ("doc_id", "item_no", "period_no"),
+    "legal_bases": ("doc_id", "basis_no", "mention_no"),
+    "regions": ("doc_id", "item_no", "region_no"),
+}
+
+# dataset -> (fields, referenced dataset); a null in a nullable key field refers to nothing.
+FOREIGN_KEYS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    "action_items": ((("doc_id",), "decrees"),),
+    "schedule": ((("doc_id", "item_no"), "action_items"),),
+    "legal_bases": ((("doc_id",), "decrees"),),
+    "findings": ((("doc_id",), "decrees"), (("doc_id", "item_no"), "action_items")),
+    "regions": ((("doc_id", "item_no"), "action_items"),),
+}
+
+
+def _area_codes() -> tuple[str, ...]:
+    from normalize.vocabulary import load  # the six areas are vocabulary data
+
+    return tuple(load("areas")["areas"])
+
+
+# field name -> the values it may take (wherever the field appears), in a meaningful order.
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "area_code": _area_codes(),
+    "severity": ("info", "warning", "error"),
+    "source_format": ("pdf", "pdf_scanned", "text"),
+    "jurisdiction_level": ("nasional", "provinsi", "kabupaten", "kota"),
+    "schedule_recurrence": ("P1M", "P3M", "P6M", "P1Y"),
+    "role": ("primary", "amendment"),
+    "instrument_type": ("undang_undang", "perppu", "peraturan_pemerintah", "peraturan_presiden",
+                        "peraturan_menteri", "peraturan_kpu", "keputusan_kpu", "other"),
+}

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 import pyarrow as pa
 
 from normalize.records import CuratedDecree
-from pipelines.schema import DATASETS
+from pipelines.schema import DATASETS, SIDECARS
 
 
 def decree_row(decree: CuratedDecree) -> dict:
@@ -101,19 +101,28 @@ def finding_rows(decree: CuratedDecree) -> Iterator[dict]:
         }
 
 
+def region_rows(decree: CuratedDecree) -> Iterator[dict]:
+    """The PDF regions each item was read from (none for text sources): the report's crops."""
+    for item in decree.items:
+        for region_no, (page, box) in enumerate(item.regions, start=1):
+            yield {"doc_id": decree.doc_id, "item_no": item.item_no, "region_no": region_no, "page": page,
+                   "x0": box.x0, "top": box.top, "x1": box.x1, "bottom": box.bottom}
+
+
 _ROWS = {
     "decrees": lambda d: iter([decree_row(d)]),
     "action_items": item_rows,
     "schedule": schedule_rows,
     "legal_bases": legal_basis_rows,
     "findings": finding_rows,
+    "regions": region_rows,
 }
 
 
 def build_tables(decrees: Iterable[CuratedDecree]) -> dict[str, pa.Table]:
-    """One typed Arrow table per dataset for all the given decrees."""
+    """One typed Arrow table per dataset (and sidecar dataset) for all the given decrees."""
     decrees = list(decrees)
     return {
         name: pa.Table.from_pylist([row for d in decrees for row in _ROWS[name](d)], schema=schema)
-        for name, schema in DATASETS.items()
+        for name, schema in {**DATASETS, **SIDECARS}.items()
     }

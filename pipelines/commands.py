@@ -1,0 +1,137 @@
+"""`decrees extract`, `decrees validate` and `decrees report`: look at, check and show curated data."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from extract.errors import SourceError
+from normalize.records import CuratedDecree
+from pipelines.curate import curate_file
+from pipelines.tables import decree_row, finding_rows, item_rows, legal_basis_rows, schedule_rows
+
+console = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    table = "table"
+
+
+def extract(
+    file: Path = typer.Argument(..., help="One decree (.pdf or .txt)"),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f",
+                                        help="json: decree, items and findings; csv: items; table: items on screen"),
+) -> None:
+    """Curate one decree and print it, without writing any dataset."""
+    if not file.is_file():
+        raise typer.BadParameter(f"{file} is not a file", param_hint="FILE")
+    try:
+        decree = curate_file(file.resolve(), file.resolve().parent)
+    except SourceError as error:
+        console.print(f"[red]failed[/red] {file}: {error.reason}: {error.detail}")
+        raise typer.Exit(1) from error
+    if format is OutputFormat.json:
+        sys.stdout.write(json.dumps(decree_document(decree), indent=2, ensure_ascii=False, default=str) + "\n")
+    elif format is OutputFormat.csv:
+        write_items_csv(decree, sys.stdout)
+    else:
+        Console().print(items_table(decree))
+
+
+def decree_document(decree: CuratedDecree) -> dict:
+    """One decree as JSON-ready data: the decree row, legal bases, items with their periods, findings."""
+    periods: dict[int, list[dict]] = {}
+    for period in schedule_rows(decree):
+        periods.setdefault(period["item_no"], []).append(
+            {k: period[k] for k in ("period_no", "period_start", "period_end", "label")})
+    items = [{**_without_doc_id(row), "extra": dict(row["extra"]), "periods": periods.get(row["item_no"], [])}
+             for row in item_rows(decree)]
+    return {
+        "decree": decree_row(decree),
+        "legal_bases": [_without_doc_id(row) for row in legal_basis_rows(decree)],
+        "items": items,
+        "findings": [_without_doc_id(row) for row in finding_rows(decree)],
+    }
+
+
+def write_items_csv(decree: CuratedDecree, stream) -> None:
+    """The items as CSV with a header row; `extra` as a JSON object."""
+    rows = list(item_rows(decree))
+    if not rows:
+        return
+    writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _csv_value(value) for key, value in row.items()})
+
+
+def items_table(decree: CuratedDecree) -> Table:
+    """A rich table of the items, with the number of findings on each."""
+    findings: dict[int | None, int] = {}
+    for finding in decree.findings:
+        findings[finding.item_no] = findings.get(finding.item_no, 0) + 1
+    title = f"{decree.doc_id}: {len(decree.items)} items, {len(decree.findings)} findings"
+    table = Table(title=title, show_lines=True)
+    table.add_column("#", no_wrap=True, justify="right")
+    for header in ("area", "component", "action", "indicator", "schedule", "target"):
+        table.add_column(header, overflow="fold")
+    table.add_column("findings", no_wrap=True, justify="right")
+    for item in decree.items:
+        table.add_row(str(item.item_no), item.area_code or f"? {item.area_label}", item.component, item.action,
+                      item.indicator, item.schedule_text, item.target_text or "", str(findings.get(item.item_no, "")))
+    return table
+
+
+def validate(
+    curated: Path = typer.Argument(Path("data/curated"), help="Folder of curated datasets"),
+) -> None:
+    """Check the curated Parquet files against the schema; exit 1 on any problem."""
+    from pipelines.validate import validate_curated
+
+    problems = validate_curated(curated)
+    for problem in problems:
+        typer.echo(problem.line(curated))
+    if problems:
+        console.print(f"[red]{len(problems)} problem(s)[/red] in {curated}")
+        raise typer.Exit(1)
+    console.print(f"[green]valid[/green] {curated}")
+
+
+def report(
+    curated: Path = typer.Argument(Path("data/curated"), help="Folder of curated datasets"),
+    out: Path = typer.Argument(Path("reports"), help="Folder for the HTML report"),
+    raw: Path = typer.Option(Path("data/raw"), "--raw", help="Raw folder the decrees were curated from (for crops)"),
+) -> None:
+    """Write a static HTML report of CURATED into OUT: index.html and one page per decree."""
+    from pipelines.api import CuratedNotFoundError
+    from pipelines.report import build_report
+
+    try:
+        result = build_report(curated, out, raw if raw.is_dir() else None)
+    except CuratedNotFoundError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    for note in result.notes:
+        console.print(f"[yellow]note[/yellow] {note}")
+    console.print(f"{len(result.pages) - 1} decree pages, {result.crops} crops -> {out / 'index.html'}")
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, list):  # the extra map, as (header, text) pairs
+        return json.dumps(dict(value), ensure_ascii=False)
+    return value
+
+
+def _without_doc_id(row: dict) -> dict:
+    return {k: v for k, v in row.items() if k != "doc_id"}
