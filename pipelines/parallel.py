@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
-from pipelines.failures import INTERNAL_ERROR, WORKER_LOST, CurationTimeoutError, describe
+from pipelines.failures import WORKER_LOST, CurationTimeoutError, describe
 
 IN_PROCESS_MAX_FILES = 2
 _POLL_SECONDS = 1.0
@@ -180,26 +180,21 @@ class _Scheduler:
         return [f for f in futures if f.done()]
 
     def _collect(self, done: list) -> None:
-        finished = [f for f in done if f.status == "finished"]
-        results = self.client.gather(finished, errors="skip") if finished else []
-        for future, outcome in zip(finished, results):
-            self.running.pop(future)
-            self.on_outcome(outcome)
         for future in done:
-            if future in self.running:  # erred or cancelled: the cluster failed, not the task
-                task, _ = self.running.pop(future)
-                self.on_outcome(self._cluster_failure(future, task))
+            task, _ = self.running.pop(future)
+            self.on_outcome(self._outcome(future, task))
 
-    def _cluster_failure(self, future, task):
+    def _outcome(self, future, task):
+        """The task's own outcome, or a failure when the cluster lost or cancelled it."""
         from distributed import KilledWorker
 
-        error = future.exception() if future.status == "error" else None
-        if isinstance(error, KilledWorker):
+        try:
+            return future.result()
+        except KilledWorker:
             return self.fail(task, WORKER_LOST,
                              "the file killed the worker curating it each time it was tried (crash or out of memory)")
-        if error is None:
-            return self.fail(task, INTERNAL_ERROR, "the task was cancelled on the cluster")
-        return self.fail(task, *describe(error))
+        except Exception as error:  # the task itself never raises: this is the cluster failing
+            return self.fail(task, *describe(error))
 
     def _expire_overdue(self) -> None:
         now = time.monotonic()
