@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.errors import NotADecreeError
 from extract.source import read_document
 from normalize.curate import curate_document
 from normalize.records import CuratedDecree
@@ -226,8 +227,6 @@ def require_matrix(decree: CuratedDecree) -> None:
         return
     identity = decree.identity
     if identity.decree_number is None and identity.issuer is None:
-        from extract.errors import NotADecreeError
-
         raise NotADecreeError(decree.source_file, "neither a decree heading (KEPUTUSAN ... NOMOR ...) "
                                                   "nor an action-plan matrix was found")
     no_header = any(f.code == "no_matrix_found" for f in decree.findings)

@@ -70,6 +70,8 @@ def describe(error: BaseException) -> tuple[str, str]:
     """(reason, message) for any exception raised while curating one file."""
     if isinstance(error, SourceError):
         return error.reason, one_line(error.detail)
+    if isinstance(error, (FileNotFoundError, PermissionError)):
+        return UnreachableSourceError.reason, one_line(f"cannot read the file: {error}")
     if isinstance(error, ImportError):
         return ExtractorUnavailableError.reason, one_line(f"the extractor for this file is not installed ({error})")
     return INTERNAL_ERROR, one_line(f"{type(error).__name__}: {error}")

@@ -398,3 +398,21 @@ def test_a_file_over_the_time_limit_fails_on_the_cluster_and_the_batch_goes_on(t
     result = run_batch(raw, BatchOptions(scheduler=cluster, timeout=3), work=slow_on_request)
     assert sorted(d.source_file for d in result.decrees) == ["palu.txt", "ternate.txt"]
     assert [(f.source_file, f.reason) for f in result.failures] == [("slow.txt", "timeout")]
+
+
+def test_a_file_that_cannot_be_opened_is_unreachable_and_the_batch_goes_on(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(TERNATE, raw / "ternate.txt")
+    shutil.copy(PALU, raw / "locked.txt")
+    real = batch.read_document
+
+    def locked_out(path):
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(batch, "read_document", locked_out)
+    result = curate_folder(raw, tmp_path / "out", BatchOptions(workers=1))
+    assert [(f.source_file, f.reason) for f in result.failures] == [("locked.txt", "unreachable")]
+    assert [d.source_file for d in result.decrees] == ["ternate.txt"]
