@@ -370,6 +370,24 @@ def test_a_failed_file_is_not_cached_and_is_tried_again(tmp_path):
     assert second.failures[0].reason == "not_a_decree" and second.cache.hits == 0
 
 
+def test_a_file_that_cannot_be_opened_is_unreachable_and_the_batch_goes_on(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(TERNATE, raw / "ternate.txt")
+    shutil.copy(PALU, raw / "locked.txt")
+    real = batch.read_document
+
+    def locked_out(path):
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(batch, "read_document", locked_out)
+    result = curate_folder(raw, tmp_path / "out", BatchOptions(workers=1))
+    assert [(f.source_file, f.reason) for f in result.failures] == [("locked.txt", "unreachable")]
+    assert [d.source_file for d in result.decrees] == ["ternate.txt"]
+
+
 # --- time limits (last: the cluster restarts a worker) ------------------------------------------
 
 def slow_on_request(task: FileTask):
@@ -399,20 +417,3 @@ def test_a_file_over_the_time_limit_fails_on_the_cluster_and_the_batch_goes_on(t
     assert sorted(d.source_file for d in result.decrees) == ["palu.txt", "ternate.txt"]
     assert [(f.source_file, f.reason) for f in result.failures] == [("slow.txt", "timeout")]
 
-
-def test_a_file_that_cannot_be_opened_is_unreachable_and_the_batch_goes_on(tmp_path, monkeypatch):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    shutil.copy(TERNATE, raw / "ternate.txt")
-    shutil.copy(PALU, raw / "locked.txt")
-    real = batch.read_document
-
-    def locked_out(path):
-        if path.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
-
-    monkeypatch.setattr(batch, "read_document", locked_out)
-    result = curate_folder(raw, tmp_path / "out", BatchOptions(workers=1))
-    assert [(f.source_file, f.reason) for f in result.failures] == [("locked.txt", "unreachable")]
-    assert [d.source_file for d in result.decrees] == ["ternate.txt"]
