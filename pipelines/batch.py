@@ -261,7 +261,7 @@ def run_batch(
         outcomes.append(outcome)
         reporter.file_done(_record(outcome))
 
-    reporter.begin(len(sources), len(sources) - len(plan.tasks) - len(plan.unreadable))
+    reporter.begin(len(sources), len(sources) - len(plan.tasks))  # cache hits, copies, unreadable: settled
     try:
         run_plan = _run(plan.tasks, options, work, settle)
     finally:

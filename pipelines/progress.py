@@ -52,7 +52,7 @@ class RichReporter:
             TimeElapsedColumn(), console=self.console,
         )
         self.progress.start()
-        description = f"curating ({done} cached)" if done else "curating"
+        description = f"curating ({done} cached or identical)" if done else "curating"
         self.task = self.progress.add_task(description, total=total, completed=done)
 
     def file_done(self, record: InputRecord) -> None:

@@ -265,18 +265,19 @@ def _action(rng: random.Random, office: Office) -> str:
         parts = [f"{rng.choice(cells['verbs'])} {_phrase_parts(rng, office)['object']}" for _ in range(3)]
         return rng.choice(cells["lists"]).format(a=parts[0], b=parts[1], c=parts[2])
     parts = _phrase_parts(rng, office)
-    return plain_spaces(f"{rng.choice(cells['verbs'])} {parts['object']} {parts['qualifier']}")
+    return _squeeze(f"{rng.choice(cells['verbs'])} {parts['object']} {parts['qualifier']}")
 
 
 def _indicator(rng: random.Random, office: Office) -> str:
-    return plain_spaces(rng.choice(vocabulary()["cells"]["indicator_forms"]).format(**_phrase_parts(rng, office)))
+    return _squeeze(rng.choice(vocabulary()["cells"]["indicator_forms"]).format(**_phrase_parts(rng, office)))
 
 
 def _evidence(rng: random.Random, office: Office) -> str:
-    return plain_spaces(rng.choice(vocabulary()["cells"]["evidence_forms"]).format(**_phrase_parts(rng, office)))
+    return _squeeze(rng.choice(vocabulary()["cells"]["evidence_forms"]).format(**_phrase_parts(rng, office)))
 
 
-def plain_spaces(text: str) -> str:
+def _squeeze(text: str) -> str:
+    """Single spaces, trimmed."""
     return re.sub(r"\s+", " ", text).strip()
 
 
