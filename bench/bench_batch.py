@@ -102,15 +102,17 @@ def report(form: str, count: int, generated: float, runs: list[Run], rerun: Run,
         f"fastest of {repeat} runs where a run can be repeated (fresh cache each), load average at the end "
         f"{os.getloadavg()[0]:.1f}",
         "",
-        "| run | wall time (s) | mode | cache hits | busy workers (Σ file s / wall s) | peak RSS per worker (MB) |",
-        "|---|---:|---|---:|---:|---|",
+        "| run | wall time (s) | mode | cache hits | busy workers (Σ file s / wall s) | cores used (CPU s / wall s) "
+        "| peak RSS per worker (MB) |",
+        "|---|---:|---|---:|---:|---:|---|",
     ]
     for run in [*runs, rerun]:
         memory = ", ".join(f"{mb:.0f}" for mb in sorted(run.result.peak_memory_mb.values())) or "-"
         result = run.result
         busy = sum(record.seconds for record in result.inputs) / run.seconds
+        cores = result.cpu_seconds / run.seconds
         lines.append(f"| {run.label} | {run.seconds:.2f} | {result.plan.mode} | {result.cache.hits} | {busy:.2f} "
-                     f"| {memory} |")
+                     f"| {cores:.2f} | {memory} |")
     one, two, warm1, warm2 = (run.seconds for run in runs)
     lines += [
         "",
@@ -122,7 +124,8 @@ def report(form: str, count: int, generated: float, runs: list[Run], rerun: Run,
     lines += [
         "- busy workers: the seconds each file took on its worker, summed, over the wall time: about 2 means both",
         "  workers were busy all along; when the wall time does not halve although both were busy, each file took",
-        "  longer, i.e. the two workers did not get two cores (other processes on the machine, see load average).",
+        "  longer, i.e. the two workers did not get two cores (other processes on the machine, see load average);",
+        "  cores used (CPU seconds of the curation itself over wall time) shows how much CPU the run actually got.",
     ]
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     sys.stdout.write("\n".join(lines) + "\n")

@@ -79,6 +79,7 @@ class Outcome:
     seconds: float = 0.0
     worker: str = ""
     peak_memory_mb: float | None = None
+    cpu_seconds: float = 0.0  # CPU time the worker spent on it (below `seconds` when the worker shares a core)
 
 
 @dataclass
@@ -117,6 +118,7 @@ class RunResult:
     options: BatchOptions = field(default_factory=BatchOptions)
     cache: CacheStats = field(default_factory=CacheStats)
     peak_memory_mb: dict[str, float] = field(default_factory=dict)  # worker -> peak RSS
+    cpu_seconds: float = 0.0  # CPU time spent curating, summed over files
 
     @property
     def duplicates(self) -> list[InputRecord]:
@@ -198,13 +200,14 @@ def plan_batch(sources: list[Path], raw_dir: Path, cache: DecreeCache | None, ma
 
 def curate_task(task: FileTask) -> Outcome:
     """Curate one file; never raises: any error becomes the outcome's failure."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     try:
         decree = curate_source(Path(task.path), task.source_file, task.sha256, task.max_pages)
         outcome = Outcome(task, decree=decree)
     except Exception as error:  # one file's trouble, whatever it is, must not stop the batch
         outcome = _failed(task, *describe(error))
     outcome.seconds = time.perf_counter() - started
+    outcome.cpu_seconds = time.process_time() - cpu_started
     outcome.worker = f"{socket.gethostname()}:{os.getpid()}"
     outcome.peak_memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return outcome
@@ -300,6 +303,7 @@ def assemble(plan: _Plan, outcomes: list[Outcome]) -> RunResult:
             decrees.append(outcome.decree)
         if outcome.failure is not None:
             result.failures.append(outcome.failure)
+        result.cpu_seconds += outcome.cpu_seconds
         if outcome.peak_memory_mb is not None:
             result.peak_memory_mb[outcome.worker] = max(outcome.peak_memory_mb,
                                                         result.peak_memory_mb.get(outcome.worker, 0.0))
