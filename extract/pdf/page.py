@@ -65,6 +65,7 @@ class PageContent:
     height: float
     chars: list[Char] = field(default_factory=list)
     rulings: list[Ruling] = field(default_factory=list)
+    drawings: int = 0  # path objects on the page (rulings or not): lines, boxes, shading, curves
 
 
 class _Transform:
@@ -103,8 +104,19 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     content = PageContent(number, width, height)
     content.chars = _chars(page, transform)
     if content.chars:
-        content.rulings = _rulings(page, transform)
+        content.rulings, content.drawings = _rulings(page, transform)
     return content
+
+
+def spelled(text: str) -> str:
+    """Text as read: line-end and soft hyphens as "-", ligatures spelled out."""
+    return "".join(_SPELLED.get(ord(ch)) or ch for ch in text)
+
+
+def font_is_bold(name: str, flags: int = 0) -> bool:
+    """A bold face by its name ("Arial-BoldMT", "ABCDEF+Times-Bold") or its descriptor flags."""
+    base = name.lower().split("+")[-1]
+    return any(word in base for word in _BOLD_NAMES) or bool(flags & _FORCE_BOLD)
 
 
 def _chars(page: pdfium.PdfPage, transform: _Transform) -> list[Char]:
@@ -128,7 +140,7 @@ def _chars(page: pdfium.PdfPage, transform: _Transform) -> list[Char]:
             name = font_name.value
             bold = bold_by_font.get(name)
             if bold is None:
-                bold = bold_by_font[name] = _font_is_bold(name, flags.value)
+                bold = bold_by_font[name] = font_is_bold(name.decode("latin-1"), flags.value)
             if upright:
                 x0, top, x1, bottom = rect.left - left, top_edge - rect.top, rect.right - left, top_edge - rect.bottom
             else:
@@ -140,28 +152,26 @@ def _chars(page: pdfium.PdfPage, transform: _Transform) -> list[Char]:
         textpage.close()
 
 
-def _font_is_bold(name: bytes, flags: int) -> bool:
-    base = name.decode("latin-1").lower().split("+")[-1]
-    return any(word in base for word in _BOLD_NAMES) or bool(flags & _FORCE_BOLD)
-
-
-def _rulings(page: pdfium.PdfPage, transform: _Transform) -> list[Ruling]:
+def _rulings(page: pdfium.PdfPage, transform: _Transform) -> tuple[list[Ruling], int]:
+    """The page's ruling lines, and how many path objects it draws."""
     rulings: list[Ruling] = []
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     count = raw.FPDFPage_CountObjects(page.raw)
-    for index in range(count):
-        _object_rulings(raw.FPDFPage_GetObject(page.raw, index), identity, transform, rulings)
-    return rulings
+    paths = sum(_object_rulings(raw.FPDFPage_GetObject(page.raw, index), identity, transform, rulings)
+                for index in range(count))
+    return rulings, paths
 
 
-def _object_rulings(obj, outer: tuple[float, ...], transform: _Transform, rulings: list[Ruling]) -> None:
+def _object_rulings(obj, outer: tuple[float, ...], transform: _Transform, rulings: list[Ruling]) -> int:
     kind = raw.FPDFPageObj_GetType(obj)
     if kind == raw.FPDF_PAGEOBJ_FORM:
         matrix = _compose(_matrix(obj), outer)
-        for index in range(raw.FPDFFormObj_CountObjects(obj)):
-            _object_rulings(raw.FPDFFormObj_GetObject(obj, index), matrix, transform, rulings)
-    elif kind == raw.FPDF_PAGEOBJ_PATH:
+        return sum(_object_rulings(raw.FPDFFormObj_GetObject(obj, index), matrix, transform, rulings)
+                   for index in range(raw.FPDFFormObj_CountObjects(obj)))
+    if kind == raw.FPDF_PAGEOBJ_PATH:
         rulings.extend(_path_rulings(obj, _compose(_matrix(obj), outer), transform))
+        return 1
+    return 0
 
 
 def _matrix(obj) -> tuple[float, ...]:
