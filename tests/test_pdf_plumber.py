@@ -20,6 +20,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
 
 from extract.document import Document
+from extract.errors import CorruptSourceError
 from extract.pdf import read_pdf
 from extract.pdf.grid import GridCell
 from extract.pdf.plumber import table_grid
@@ -155,20 +156,62 @@ def _build(path: Path, tables: list[Table]) -> None:
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story[:-1])
 
 
-def test_auto_records_the_method_of_each_page(tmp_path):
-    """A ruled page and a shaded page: each read by the engine that sees its grid."""
-    path = tmp_path / "mixed.pdf"
+def _ruled_and_shaded_pdf(path: Path) -> list[list[str]]:
+    """Page 1: a table ruled with lines; page 2: one drawn as cell shading only.  The rows printed."""
     first, second = [HEADER, *_body(3)], [HEADER, *_body(3, first=4)]
     ruled = Table(first, style=[("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
     shaded = Table(second, style=[("BACKGROUND", (c, r), (c, r), colors.Color(0.9, 0.9, 0.9))
                                   for r in range(len(second)) for c in range(len(HEADER))])
     _build(path, [ruled, shaded])
+    return first + second
+
+
+def test_auto_records_the_method_of_each_page(tmp_path):
+    """A ruled page and a shaded page: each read by the engine that sees its grid."""
+    path = tmp_path / "mixed.pdf"
+    printed = _ruled_and_shaded_pdf(path)
     document = read_pdf(path)
     assert document.extraction_method == "pdf-lines+pdfplumber-lines"
-    assert [row.texts for row in document.rows] == [tuple(row) for row in first + second]
+    assert [row.texts for row in document.rows] == [tuple(row) for row in printed]
     assert [row.page for row in document.rows] == [1] * 4 + [2] * 4
     assert read_pdf(path, engine="pdfium").extraction_method == "pdf-lines+pdf-words"
     assert read_pdf(path, engine="pdfplumber").extraction_method == "pdfplumber-lines"
+
+
+def test_auto_keeps_pdfiums_reading_when_pdfplumber_cannot_parse_the_file(tmp_path, monkeypatch, caplog):
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    def broken(*args, **kwargs):
+        raise PdfminerException("damaged cross-reference table")
+
+    path = tmp_path / "mixed.pdf"
+    printed = _ruled_and_shaded_pdf(path)
+    monkeypatch.setattr(pdfplumber, "open", broken)
+    document = read_pdf(path)
+    assert document.extraction_method == "pdf-lines+pdf-words"
+    assert [row.texts for row in document.rows] == [tuple(row) for row in printed]
+    assert "PDFium's reading kept" in caplog.text
+    with pytest.raises(CorruptSourceError, match="pdfplumber"):
+        read_pdf(path, engine="pdfplumber")
+
+
+def test_pdfplumber_measures_from_the_crop_box_as_pdfium_does(tmp_path):
+    path, cropped = tmp_path / "merged.pdf", tmp_path / "cropped.pdf"
+    _merged_cell_pdf(path)
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[0]
+        page.set_cropbox(20, 30, 800, 560)
+        page.close()
+        pdf.save(str(cropped))
+    finally:
+        pdf.close()
+    slow, fast = read_pdf(cropped, engine="pdfplumber"), read_pdf(cropped, engine="pdfium")
+    assert [row.texts for row in slow.rows] == [row.texts for row in fast.rows]
+    for a, b in zip(slow.rows, fast.rows):
+        assert (a.bbox.x0, a.bbox.top, a.bbox.x1, a.bbox.bottom) == pytest.approx(
+            (b.bbox.x0, b.bbox.top, b.bbox.x1, b.bbox.bottom), abs=0.5)
 
 
 def test_a_column_border_drawn_only_as_shading_is_found_by_pdfplumber_in_auto(tmp_path):

@@ -55,15 +55,21 @@ class PlumberPages:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._pdf: pdfplumber.PDF | None = None
+        self.error: CorruptSourceError | None = None  # set when pdfplumber cannot open the file
 
     def read(self, index: int) -> PlumberPage:
-        """Page `index` (0-based): its characters and, when it has text, its ruled tables."""
+        """Page `index` (0-based): its characters and, when it has text, its ruled tables.
+
+        Coordinates are taken from the top-left of the page's crop box, as PDFium's are.
+        """
         from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
         page = self._open().pages[index]
         try:
-            content = PageContent(index + 1, float(page.width), float(page.height), chars=_chars(page))
-            grids = _grids(page) if content.chars else []
+            x0, top, x1, bottom = (float(v) for v in page.cropbox)
+            chars = _chars(page, x0, top)
+            content = PageContent(index + 1, x1 - x0, bottom - top, chars=chars)
+            grids = [_shifted(grid, x0, top) for grid in _grids(page)] if chars else []
         except (PdfminerException, MalformedPDFException) as error:
             raise CorruptSourceError(self.path, f"page {index + 1} cannot be parsed by pdfplumber (damaged PDF); "
                                                 "repair it (qpdf) and curate again") from error
@@ -77,6 +83,8 @@ class PlumberPages:
             self._pdf = None
 
     def _open(self) -> pdfplumber.PDF:
+        if self.error is not None:
+            raise self.error
         if self._pdf is None:
             import pdfplumber
             from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
@@ -84,13 +92,14 @@ class PlumberPages:
             try:
                 self._pdf = pdfplumber.open(self.path)
             except (PdfminerException, MalformedPDFException) as error:
-                raise CorruptSourceError(self.path, "pdfplumber cannot parse the PDF (damaged); repair it (qpdf) "
-                                                    "and curate again") from error
+                self.error = CorruptSourceError(self.path, "pdfplumber cannot parse the PDF (damaged); repair it "
+                                                           "(qpdf) and curate again")
+                raise self.error from error
         return self._pdf
 
 
-def _chars(page: pdfplumber.page.Page) -> list[Char]:
-    """The page's characters, boxes in points from the top-left of the displayed page."""
+def _chars(page: pdfplumber.page.Page, left: float, top: float) -> list[Char]:
+    """The page's characters, boxes in points from (`left`, `top`) of the displayed page."""
     bold_by_font: dict[str, bool] = {}
     chars: list[Char] = []
     for char in page.chars:
@@ -101,8 +110,15 @@ def _chars(page: pdfplumber.page.Page) -> list[Char]:
         bold = bold_by_font.get(name)
         if bold is None:
             bold = bold_by_font[name] = font_is_bold(name)
-        chars.append(Char(text, char["x0"], char["top"], char["x1"], char["bottom"], char["size"], bold))
+        chars.append(Char(text, char["x0"] - left, char["top"] - top, char["x1"] - left, char["bottom"] - top,
+                          char["size"], bold))
     return chars
+
+
+def _shifted(grid: Grid, left: float, top: float) -> Grid:
+    if not left and not top:
+        return grid
+    return Grid([x - left for x in grid.xs], [y - top for y in grid.ys], grid.cells, grid.method, grid.open_bottom)
 
 
 def _grids(page: pdfplumber.page.Page) -> list[Grid]:

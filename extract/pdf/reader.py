@@ -136,8 +136,12 @@ def _read_text_page(page: pdfium.PdfPage, index: int, hint: ColumnHint | None, e
     if not content.chars:
         return None
     fast = _tables_and_text(content, find_grids(content.rulings), hint)
-    if engine == "auto" and _worth_a_second_look(fast, content, hint):
-        slow = plumber.read(index)
+    if engine == "auto" and plumber.error is None and _worth_a_second_look(fast, content, hint):
+        try:
+            slow = plumber.read(index)
+        except CorruptSourceError as error:
+            log.warning("%s: page %d: %s; PDFium's reading kept", plumber.path, index + 1, error.detail)
+            return fast
         if slow.content.chars:
             second = _tables_and_text(slow.content, slow.grids, hint)
             if _agrees(second, hint):
