@@ -178,6 +178,22 @@ def test_auto_records_the_method_of_each_page(tmp_path):
     assert read_pdf(path, engine="pdfplumber").extraction_method == "pdfplumber-lines"
 
 
+def test_a_shaded_table_whose_columns_whitespace_cannot_tell_apart_is_read_in_auto(tmp_path):
+    """Cells set almost edge to edge: no gutter shows the header's columns, only the shading's sides do."""
+    path = tmp_path / "tight.pdf"
+    data = [HEADER, *_body(3)]
+    shades = (colors.Color(0.85, 0.85, 0.85), colors.Color(0.95, 0.95, 0.95))
+    table = Table(data, style=[("BACKGROUND", (c, r), (c, r), shades[(r + c) % 2])
+                               for r in range(len(data)) for c in range(len(HEADER))]
+                  + [("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1)])
+    _build(path, [table])
+    assert read_pdf(path, engine="pdfium").rows == []  # neither ruled nor unruled to PDFium's reading
+    document = read_pdf(path)
+    assert document.extraction_method == "pdfplumber-lines"
+    assert [row.texts for row in document.rows] == [tuple(row) for row in data]
+    assert document.lines == []
+
+
 def test_auto_keeps_pdfiums_reading_when_pdfplumber_cannot_parse_the_file(tmp_path, monkeypatch, caplog):
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException

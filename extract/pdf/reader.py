@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -72,6 +72,7 @@ ScannedPageReader = Callable[[pdfium.PdfPage, int], PageResult]
 
 ENGINES = ("auto", "pdfium", "pdfplumber")
 _RULED = frozenset(("pdf-lines", "pdfplumber-lines"))
+_SHADED_TABLE = 6  # filled boxes on a page: enough for a header and a row of a table drawn as cell shading
 
 
 @dataclass
@@ -145,7 +146,8 @@ def _read_text_page(page: pdfium.PdfPage, index: int, hint: ColumnHint | None, e
         if slow.content.chars:
             second = _tables_and_text(slow.content, slow.grids, hint)
             if _agrees(second, hint):
-                log.debug("page %d read with pdfplumber: PDFium's reading %s", index + 1, fast.result.method)
+                log.debug("%s: page %d read with pdfplumber (PDFium read it as %s)", plumber.path, index + 1,
+                          fast.result.method)
                 return second
     return fast
 
@@ -154,14 +156,17 @@ def _worth_a_second_look(read: _PageRead, content: PageContent, hint: ColumnHint
     """Does the page draw something PDFium did not turn into the matrix grid where the matrix shows?
 
     The matrix shows when the page continues the previous page's table, names the
-    header roles, or was read as an unruled table; PDFium missed it when it found
-    no ruled grid there, or one that disagrees with the matrix's columns.
+    header roles, was read as an unruled table, or draws many filled boxes (cell
+    shading); PDFium missed it when it found no ruled grid there, or one that
+    disagrees with the matrix's columns.
     """
     if not content.drawings or _agrees(read, hint):
         return False
     if hint is not None or read.result.method == "pdf-words":
         return True
-    if read.grids:  # a ruled grid on a page that starts no table from PDFium's reading
+    if not read.grids and content.boxes >= _SHADED_TABLE:  # a table of shaded cells, header unseen in the words
+        return True
+    if read.grids:  # a ruled grid, not the matrix's: does the page show the matrix header?
         return _header_row(read.result.rows) is not None or find_word_grid(group_lines(read.chars), None) is not None
     return False
 
@@ -193,7 +198,8 @@ def _header_row(rows: list[Row]) -> Row | None:
     return next((row for row in rows if len(_roles(row.texts)) >= needed), None)
 
 
-def _roles(texts) -> set[str]:
+def _roles(texts: Iterable[str]) -> set[str]:
+    """The matrix roles the texts name as column headers."""
     from normalize.layout import role_of  # the header vocabulary lives with the layout reader
 
     return {role for text in texts if text.strip() and (role := role_of(text)) is not None}
