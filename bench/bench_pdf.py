@@ -3,7 +3,9 @@
 On one set of generated decree PDFs (the seeds in two print styles, plus a ~50
 page decree whose matrix repeats a seed's rows), in one run:
 
-- the whole PDF path: extract + normalize + write Parquet (`pipelines.curate.curate_folder`);
+- the whole PDF path: extract + normalize + write Parquet (`pipelines.curate.curate_folder`),
+  with the PDF page engine the pipeline uses ("auto": PDFium, pdfplumber for the pages
+  PDFium cannot read the matrix of), with PDFium alone, and with pdfplumber for every page;
 - camelot 2 lattice with its render-free vector engine (tables only, nothing else), and
   with its default engine once;
 - pdfplumber's ruled-table finder, once (tables only);
@@ -23,8 +25,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
@@ -54,7 +59,11 @@ def main() -> None:
         long_pdf = next(p for p in pdfs if p.name.startswith("long-"))
         pages = sum(_page_count(p) for p in pdfs)
         figures = {
-            "whole path (extract + normalize + Parquet)": _best(lambda: _whole_path(corpus, Path(tmp) / "out"), args.repeat),
+            "whole path (extract + normalize + Parquet), engine=auto": _best(
+                lambda: _whole_path(corpus, Path(tmp) / "out"), args.repeat),
+            "whole path, engine=pdfium": _best(lambda: _whole_path(corpus, Path(tmp) / "out", "pdfium"), args.repeat),
+            "whole path, engine=pdfplumber (every page)": _timed(
+                lambda: _whole_path(corpus, Path(tmp) / "out", "pdfplumber")),
             "camelot lattice, engine=vector (tables only)": _best(lambda: _camelot(pdfs, "vector"), args.repeat),
             "camelot lattice, engine=combined (default)": _timed(lambda: _camelot(pdfs, "combined")),
             "pdfplumber find_tables(lines) + extract (tables only)": _timed(lambda: _pdfplumber(pdfs)),
@@ -122,12 +131,26 @@ def _timed(run) -> float:
     return time.perf_counter() - started
 
 
-def _whole_path(corpus: Path, out: Path) -> None:
+def _whole_path(corpus: Path, out: Path, engine: str = "auto") -> None:
     from pipelines.curate import curate_folder
 
-    result = curate_folder(corpus, out)
+    with _pdf_engine(engine):
+        result = curate_folder(corpus, out)
     if result.failures:
         raise RuntimeError(f"the whole path failed on {[f.source_file for f in result.failures]}")
+
+
+@contextmanager
+def _pdf_engine(engine: str) -> Iterator[None]:
+    """The pipeline reads PDFs with `extract.pdf.read_pdf(path)` (engine "auto"); set another engine."""
+    import extract.pdf
+
+    original = extract.pdf.read_pdf
+    extract.pdf.read_pdf = partial(original, engine=engine)
+    try:
+        yield
+    finally:
+        extract.pdf.read_pdf = original
 
 
 def _camelot(pdfs: list[Path], engine: str) -> None:
@@ -219,6 +242,9 @@ Corpus: {len(pdfs)} PDFs rendered by `synth.pdf` ({", ".join(p.name for p in pdf
 
 The whole path also hashes each file, reads the decree text, writes six Parquet
 datasets and the manifest; camelot and pdfplumber only find and fill the tables.
+engine=auto reads every page of this corpus with PDFium (its grids are stroked
+lines); it opens a PDF with pdfplumber only for pages whose drawings PDFium cannot
+turn into the matrix grid (cell shading, borders drawn as boxes).
 Absolute figures move by a third between runs on a shared machine; compare the
 rows of one run.
 

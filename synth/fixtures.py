@@ -2,7 +2,8 @@
 
 Every seed under tests/fixtures/seeds/ is rendered in each style of `STYLES`:
 `<seed>.<style>.pdf`.  The styles differ in paper and font size so that the matrix
-rows split across pages in different places.
+rows split across pages in different places, and in how the grid is drawn (lines,
+thin filled rectangles, cell shading, none) and how landscape pages are stored.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ STYLES: dict[str, RenderStyle] = {
     "a4": RenderStyle(),
     "f4-times": RenderStyle(paper="F4", font_size=9.5, font="Times", margins_mm=25.0),
     "a4-unruled": RenderStyle(ruled=False),
+    "a4-rects": RenderStyle(rule_style="rects"),
+    "a4-shaded": RenderStyle(rule_style="shaded"),
+    "a4-rotated": RenderStyle(rotation=90),
 }
 
 log = logging.getLogger(__name__)

@@ -6,10 +6,15 @@ table on landscape pages, re-flowed: the source's own page breaks are ignored, r
 may split across pages, the header (and its numbering row) is repeated on every
 page when the source repeated it, and bold section rows are merged across all
 columns.  The closing signature follows the table.
+
+The grid can be drawn the ways office software draws it: stroked lines, thin
+filled rectangles, or cell shading only; landscape pages can be stored portrait
+and turned by the page's /Rotate entry, as some print-to-PDF drivers do.
 """
 
 from __future__ import annotations
 
+import ctypes
 import re
 import tomllib
 from dataclasses import dataclass
@@ -17,6 +22,8 @@ from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape, letter
@@ -51,6 +58,10 @@ FONTS: dict[str, tuple[str, str]] = {
 }
 CELL_PADDING = 3.0  # points, each side of a matrix cell
 RULE_WIDTH = 0.5  # points
+RULE_STYLES = ("lines", "rects", "shaded")
+ROTATIONS = (0, 90, 270)
+HEADER_SHADE = colors.Color(0.8, 0.8, 0.8)
+CELL_SHADE = colors.Color(0.93, 0.93, 0.93)
 _LABEL = re.compile(r"^([A-Za-z]{4,12})\s*:\s*(.*)$")  # "Menimbang : a. bahwa ...", "KESATU : ..."
 _ENUMERATED = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
 _MARKDOWN = re.compile(r"^\s*(?:[-*+]\s+|#{1,6}\s+)")
@@ -69,6 +80,16 @@ class RenderStyle:
     ruled: bool = True  # grid lines around every matrix cell
     page_numbers: bool = True  # "- n -" at the top of every page but the first
     closed_cuts: bool = True  # draw borders where a page break cuts a row (as word processors do)
+    # How a ruled grid is drawn: "lines" (stroked), "rects" (every rule a thin filled
+    # rectangle), "shaded" (no rules: every cell a filled box, its sides the borders).
+    rule_style: str = "lines"
+    rotation: int = 0  # 90 or 270: landscape pages stored portrait and turned by /Rotate
+
+    def __post_init__(self) -> None:
+        if self.rule_style not in RULE_STYLES:
+            raise ValueError(f"unknown rule style {self.rule_style!r}; choose one of {', '.join(RULE_STYLES)}")
+        if self.rotation not in ROTATIONS:
+            raise ValueError(f"unknown rotation {self.rotation!r}; choose one of {ROTATIONS}")
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -103,6 +124,8 @@ def render_pdf(document: Document, path: Path, style: RenderStyle = RenderStyle(
     story.append(_matrix_table(matrix, style, styles, _frame_width(style, landscape=True)))
     story += [Spacer(0, 10 * mm), *_prose(after, styles, signature=True)]
     _document_template(path, style).build(story)
+    if style.rotation:
+        _store_landscape_rotated(path, style.rotation)
 
 
 def _split_at_appendix(lines: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -233,8 +256,7 @@ def _matrix_table(matrix: TypedMatrix, style: RenderStyle, styles: _Styles, widt
         header_rows.append([Paragraph(escape(t), styles.numbering) for t in matrix.numbering])
     body = [[_cell(text, styles.cell_bold if row.bold else styles.cell) for text in row.texts] for row in matrix.rows]
     repeat = matrix.repeats_header if style.repeat_header is None else style.repeat_header
-    table_class = _ClosedCutTable if style.ruled and style.closed_cuts else Table
-    table = table_class(
+    table = _table_class(style)(
         header_rows + body,
         colWidths=_column_widths(matrix, style, width),
         repeatRows=len(header_rows) if repeat else 0,
@@ -249,12 +271,34 @@ def _matrix_table(matrix: TypedMatrix, style: RenderStyle, styles: _Styles, widt
         ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
-    if style.ruled:
-        commands.append(("GRID", (0, 0), (-1, -1), RULE_WIDTH, colors.black))
     offset = len(header_rows)
-    commands += [("SPAN", (0, offset + i), (-1, offset + i)) for i, row in enumerate(matrix.rows) if row.is_section]
+    sections = [offset + i for i, row in enumerate(matrix.rows) if row.is_section]
+    if style.ruled and style.rule_style == "shaded":
+        commands += _shading(len(header_rows), len(header_rows) + len(body), matrix.column_count, sections)
+    elif style.ruled:
+        commands.append(("GRID", (0, 0), (-1, -1), RULE_WIDTH, colors.black))
+    commands += [("SPAN", (0, row), (-1, row)) for row in sections]
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _table_class(style: RenderStyle) -> type[Table]:
+    closed = style.ruled and style.closed_cuts and style.rule_style != "shaded"
+    if style.ruled and style.rule_style == "rects":
+        return _RectClosedCutTable if closed else _RectTable
+    return _ClosedCutTable if closed else Table
+
+
+def _shading(header_rows: int, rows: int, columns: int, sections: list[int]) -> list[tuple]:
+    """One filled box per cell (a section row's merged cell is one box): the grid drawn as shading."""
+    commands: list[tuple] = []
+    for row in range(rows):
+        shade = HEADER_SHADE if row < header_rows else CELL_SHADE
+        if row in sections:
+            commands.append(("BACKGROUND", (0, row), (-1, row), shade))
+        else:
+            commands += [("BACKGROUND", (col, row), (col, row), shade) for col in range(columns)]
+    return commands
 
 
 class _ClosedCutTable(Table):
@@ -268,6 +312,35 @@ class _ClosedCutTable(Table):
             top = rest.repeatRows if isinstance(rest.repeatRows, int) else len(rest.repeatRows)
             rest.setStyle(TableStyle([("LINEABOVE", (0, top), (-1, top), RULE_WIDTH, colors.black)]))
         return parts
+
+
+class _RectRules:
+    """Draws every rule of the table as a thin filled rectangle instead of a stroked line."""
+
+    def _drawLines(self) -> None:
+        canv = self.canv
+
+        def bar(x0: float, y0: float, x1: float, y1: float) -> None:
+            half = RULE_WIDTH / 2
+            canv.rect(min(x0, x1) - half, min(y0, y1) - half, abs(x1 - x0) + RULE_WIDTH, abs(y1 - y0) + RULE_WIDTH,
+                      stroke=0, fill=1)
+
+        canv.saveState()
+        canv.setFillColor(colors.black)
+        canv.line = bar
+        try:
+            super()._drawLines()
+        finally:
+            del canv.line
+            canv.restoreState()
+
+
+class _RectTable(_RectRules, Table):
+    pass
+
+
+class _RectClosedCutTable(_RectRules, _ClosedCutTable):
+    pass
 
 
 def _cell(text: str, style: ParagraphStyle) -> list[Flowable]:
@@ -320,3 +393,25 @@ def _document_template(path: Path, style: RenderStyle) -> BaseDocTemplate:
                      onPage=number),
     ])
     return template
+
+
+def _store_landscape_rotated(path: Path, rotation: int) -> None:
+    """Store every landscape page portrait, its content turned, with /Rotate showing it as before."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            width, height = page.get_size()
+            if width > height:
+                # displayed (x, y) -> stored: (height - y, x) under /Rotate 90, (y, width - x) under 270
+                a, b, c, d, e, f = (0, 1, -1, 0, height, 0) if rotation == 90 else (0, -1, 1, 0, 0, width)
+                matrix = pdfium_raw.FS_MATRIX(a, b, c, d, e, f)
+                pdfium_raw.FPDFPage_TransFormWithClip(page.raw, ctypes.byref(matrix), None)
+                page.set_mediabox(0, 0, height, width)
+                page.set_rotation(rotation)
+            page.close()
+        data = path.with_suffix(".rotated.pdf")
+        pdf.save(str(data))
+    finally:
+        pdf.close()
+    data.replace(path)

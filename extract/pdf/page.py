@@ -65,6 +65,8 @@ class PageContent:
     height: float
     chars: list[Char] = field(default_factory=list)
     rulings: list[Ruling] = field(default_factory=list)
+    drawings: int = 0  # path objects on the page (rulings or not): lines, boxes, shading, curves
+    boxes: int = 0  # filled rectangles wider than a rule: cell shading, filled frames
 
 
 class _Transform:
@@ -103,8 +105,20 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     content = PageContent(number, width, height)
     content.chars = _chars(page, transform)
     if content.chars:
-        content.rulings = _rulings(page, transform)
+        drawing = _drawing(page, transform)
+        content.rulings, content.drawings, content.boxes = drawing.rulings, drawing.paths, drawing.boxes
     return content
+
+
+def spelled(text: str) -> str:
+    """Text as read: line-end and soft hyphens as "-", ligatures spelled out."""
+    return "".join(_SPELLED.get(ord(ch)) or ch for ch in text)
+
+
+def font_is_bold(name: str, flags: int = 0) -> bool:
+    """A bold face by its name ("Arial-BoldMT", "ABCDEF+Times-Bold") or its descriptor flags."""
+    base = name.lower().split("+")[-1]
+    return any(word in base for word in _BOLD_NAMES) or bool(flags & _FORCE_BOLD)
 
 
 def _chars(page: pdfium.PdfPage, transform: _Transform) -> list[Char]:
@@ -128,7 +142,7 @@ def _chars(page: pdfium.PdfPage, transform: _Transform) -> list[Char]:
             name = font_name.value
             bold = bold_by_font.get(name)
             if bold is None:
-                bold = bold_by_font[name] = _font_is_bold(name, flags.value)
+                bold = bold_by_font[name] = font_is_bold(name.decode("latin-1"), flags.value)
             if upright:
                 x0, top, x1, bottom = rect.left - left, top_edge - rect.top, rect.right - left, top_edge - rect.bottom
             else:
@@ -140,28 +154,32 @@ def _chars(page: pdfium.PdfPage, transform: _Transform) -> list[Char]:
         textpage.close()
 
 
-def _font_is_bold(name: bytes, flags: int) -> bool:
-    base = name.decode("latin-1").lower().split("+")[-1]
-    return any(word in base for word in _BOLD_NAMES) or bool(flags & _FORCE_BOLD)
+@dataclass
+class _Drawing:
+    """What a page's path objects draw, as far as tables go."""
+
+    rulings: list[Ruling] = field(default_factory=list)
+    paths: int = 0
+    boxes: int = 0
 
 
-def _rulings(page: pdfium.PdfPage, transform: _Transform) -> list[Ruling]:
-    rulings: list[Ruling] = []
+def _drawing(page: pdfium.PdfPage, transform: _Transform) -> _Drawing:
+    drawing = _Drawing()
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    count = raw.FPDFPage_CountObjects(page.raw)
-    for index in range(count):
-        _object_rulings(raw.FPDFPage_GetObject(page.raw, index), identity, transform, rulings)
-    return rulings
+    for index in range(raw.FPDFPage_CountObjects(page.raw)):
+        _object_drawing(raw.FPDFPage_GetObject(page.raw, index), identity, transform, drawing)
+    return drawing
 
 
-def _object_rulings(obj, outer: tuple[float, ...], transform: _Transform, rulings: list[Ruling]) -> None:
+def _object_drawing(obj, outer: tuple[float, ...], transform: _Transform, drawing: _Drawing) -> None:
     kind = raw.FPDFPageObj_GetType(obj)
     if kind == raw.FPDF_PAGEOBJ_FORM:
         matrix = _compose(_matrix(obj), outer)
         for index in range(raw.FPDFFormObj_CountObjects(obj)):
-            _object_rulings(raw.FPDFFormObj_GetObject(obj, index), matrix, transform, rulings)
+            _object_drawing(raw.FPDFFormObj_GetObject(obj, index), matrix, transform, drawing)
     elif kind == raw.FPDF_PAGEOBJ_PATH:
-        rulings.extend(_path_rulings(obj, _compose(_matrix(obj), outer), transform))
+        drawing.paths += 1
+        _path_drawing(obj, _compose(_matrix(obj), outer), transform, drawing)
 
 
 def _matrix(obj) -> tuple[float, ...]:
@@ -178,7 +196,7 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _path_rulings(obj, matrix: tuple[float, ...], transform: _Transform) -> list[Ruling]:
+def _path_drawing(obj, matrix: tuple[float, ...], transform: _Transform, drawing: _Drawing) -> None:
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
     a, b, c, d, e, f = matrix
@@ -191,10 +209,9 @@ def _path_rulings(obj, matrix: tuple[float, ...], transform: _Transform) -> list
         tx, ty = transform.point(px, py)
         points.append((tx, ty, raw.FPDFPathSegment_GetType(segment), bool(raw.FPDFPathSegment_GetClose(segment))))
     if stroke.value:
-        return _stroked(points)
-    if fill_mode.value:
-        return _thin_fills(points)
-    return []
+        drawing.rulings.extend(_stroked(points))
+    elif fill_mode.value:
+        _fills(points, drawing)
 
 
 def _stroked(points: list[tuple[float, float, int, bool]]) -> list[Ruling]:
@@ -221,19 +238,19 @@ def _segment(p: tuple[float, float], q: tuple[float, float]) -> list[Ruling]:
     return []
 
 
-def _thin_fills(points: list[tuple[float, float, int, bool]]) -> list[Ruling]:
-    """Filled rectangles drawn as lines (how some office suites draw cell borders)."""
-    rulings: list[Ruling] = []
+def _fills(points: list[tuple[float, float, int, bool]], drawing: _Drawing) -> None:
+    """Filled rectangles: thin ones are lines (how some office suites draw cell borders), wider ones boxes."""
     for subpath in _subpaths(points):
         if any(kind == raw.FPDF_SEGMENT_BEZIERTO for _, _, kind, _ in subpath):
             continue
         xs, ys = [p[0] for p in subpath], [p[1] for p in subpath]
         width, height = max(xs) - min(xs), max(ys) - min(ys)
         if height <= _THIN and width >= _MIN_RULING:
-            rulings.append(Ruling(True, (max(ys) + min(ys)) / 2, min(xs), max(xs)))
+            drawing.rulings.append(Ruling(True, (max(ys) + min(ys)) / 2, min(xs), max(xs)))
         elif width <= _THIN and height >= _MIN_RULING:
-            rulings.append(Ruling(False, (max(xs) + min(xs)) / 2, min(ys), max(ys)))
-    return rulings
+            drawing.rulings.append(Ruling(False, (max(xs) + min(xs)) / 2, min(ys), max(ys)))
+        elif width >= _MIN_RULING and height >= _MIN_RULING:
+            drawing.boxes += 1
 
 
 def _subpaths(points: list[tuple[float, float, int, bool]]) -> list[list[tuple[float, float, int, bool]]]:

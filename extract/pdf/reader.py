@@ -1,10 +1,21 @@
 """Digital PDF -> Document: the matrix rows of every page and the running text around them.
 
-Each page is read once (characters and ruling lines).  Its tables are the ruled
-grids on it ("pdf-lines"); a page without ruling lines may still hold the matrix
-with columns aligned by whitespace only ("pdf-words").  Characters outside the
-tables become the decree's lines.  Pages without a text layer are scans: they go
-to the `scanned_page_reader` when one is given, else they are left out.
+Each page is read once (characters and ruling lines) by one of two engines:
+PDFium (page.py, fast) or pdfplumber (plumber.py, sees tables drawn as boxes or
+shading too).  Its tables are the ruled grids on it ("pdf-lines" from PDFium's
+lines, "pdfplumber-lines" from pdfplumber's table finder); a page without ruling
+lines may still hold the matrix with columns aligned by whitespace only
+("pdf-words").  Characters outside the tables become the decree's lines.  Both
+engines share this module's stitching: cells, rows, running text, page ends.
+
+With engine="auto" every page is read with PDFium first; a page whose drawings
+PDFium could not turn into the matrix grid (no ruled grid where the matrix shows
+or continues, or a grid that disagrees with the matrix's columns) is read again
+with pdfplumber, and its reading is kept when it agrees with the matrix.  The
+file is opened with pdfplumber only when a page needs it.
+
+Pages without a text layer are scans: they go to the `scanned_page_reader` when
+one is given, else they are left out.
 """
 
 from __future__ import annotations
@@ -12,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -26,8 +37,9 @@ from extract.errors import CorruptSourceError, EmptySourceError, EncryptedSource
 from extract.pdf.grid import Grid, fill
 from extract.pdf.lattice import find_grids
 from extract.pdf.page import Char, PageContent, read_page
+from extract.pdf.plumber import PlumberPages
 from extract.pdf.text import group_lines, line_text
-from extract.pdf.words import ColumnHint, find_word_grid
+from extract.pdf.words import ColumnHint, column_texts, find_word_grid
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +70,34 @@ class TableEnd:
 # Reads a page without a text layer (a scan): the pdfium page and its 1-based number.
 ScannedPageReader = Callable[[pdfium.PdfPage, int], PageResult]
 
+ENGINES = ("auto", "pdfium", "pdfplumber")
+_RULED = frozenset(("pdf-lines", "pdfplumber-lines"))
+_SHADED_TABLE = 6  # filled boxes on a page: enough for a header and a row of a table drawn as cell shading
 
-def read_pdf(path: Path, scanned_page_reader: ScannedPageReader | None = None) -> Document:
+
+@dataclass
+class _PageRead:
+    """One text page as an engine read it, with what choosing between engines looks at."""
+
+    result: PageResult
+    next_hint: ColumnHint | None
+    grids: list[Grid]
+    chars: list[Char]  # the page's characters, furniture left out
+
+
+def read_pdf(path: Path, scanned_page_reader: ScannedPageReader | None = None, engine: str = "auto") -> Document:
     """Read a digital PDF decree into a Document.
 
-    source_format is "pdf", or "pdf_scanned" when no page has a text layer; the
-    scanned pages of a mixed file are left out unless `scanned_page_reader` reads them.
+    `engine` reads the text pages: "pdfium", "pdfplumber", or "auto" (PDFium, and
+    pdfplumber for the pages PDFium cannot read the matrix of); each page's method
+    goes into `extraction_method`.  source_format is "pdf", or "pdf_scanned" when
+    no page has a text layer; the scanned pages of a mixed file are left out unless
+    `scanned_page_reader` reads them.
     """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}; choose one of {', '.join(ENGINES)}")
     pdf = _open(path)
+    plumber = PlumberPages(path)
     try:
         results: list[PageResult] = []
         hint: ColumnHint | None = None
@@ -74,10 +106,10 @@ def read_pdf(path: Path, scanned_page_reader: ScannedPageReader | None = None) -
         for index in range(len(pdf)):
             page = _page(pdf, index, path)
             try:
-                content = read_page(page, index + 1)
-                if content.chars:
+                read = _read_text_page(page, index, hint, engine, plumber)
+                if read is not None:
                     text_pages += 1
-                    result, hint = read_page_content(content, hint)
+                    result, hint = read.result, read.next_hint
                 elif scanned_page_reader is not None:
                     result, hint = scanned_page_reader(page, index + 1), None
                 else:
@@ -91,7 +123,86 @@ def read_pdf(path: Path, scanned_page_reader: ScannedPageReader | None = None) -
                         path, ", ".join(map(str, skipped)))
         return _document(path, results, len(pdf), "pdf" if text_pages else "pdf_scanned")
     finally:
+        plumber.close()
         pdf.close()
+
+
+def _read_text_page(page: pdfium.PdfPage, index: int, hint: ColumnHint | None, engine: str,
+                    plumber: PlumberPages) -> _PageRead | None:
+    """A page with a text layer, read by the engine chosen for it; None when the page has no text."""
+    if engine == "pdfplumber":
+        slow = plumber.read(index)
+        return _tables_and_text(slow.content, slow.grids, hint) if slow.content.chars else None
+    content = read_page(page, index + 1)
+    if not content.chars:
+        return None
+    fast = _tables_and_text(content, find_grids(content.rulings), hint)
+    if engine == "auto" and plumber.error is None and _worth_a_second_look(fast, content, hint):
+        try:
+            slow = plumber.read(index)
+        except CorruptSourceError as error:
+            log.warning("%s: page %d: %s; PDFium's reading kept", plumber.path, index + 1, error.detail)
+            return fast
+        if slow.content.chars:
+            second = _tables_and_text(slow.content, slow.grids, hint)
+            if _agrees(second, hint):
+                log.debug("%s: page %d read with pdfplumber (PDFium read it as %s)", plumber.path, index + 1,
+                          fast.result.method)
+                return second
+    return fast
+
+
+def _worth_a_second_look(read: _PageRead, content: PageContent, hint: ColumnHint | None) -> bool:
+    """Does the page draw something PDFium did not turn into the matrix grid where the matrix shows?
+
+    The matrix shows when the page continues the previous page's table, names the
+    header roles, was read as an unruled table, or draws many filled boxes (cell
+    shading); PDFium missed it when it found no ruled grid there, or one that
+    disagrees with the matrix's columns.
+    """
+    if not content.drawings or _agrees(read, hint):
+        return False
+    if hint is not None or read.result.method == "pdf-words":
+        return True
+    if not read.grids and content.boxes >= _SHADED_TABLE:  # a table of shaded cells, header unseen in the words
+        return True
+    if read.grids:  # a ruled grid, not the matrix's: does the page show the matrix header?
+        return _header_row(read.result.rows) is not None or find_word_grid(group_lines(read.chars), None) is not None
+    return False
+
+
+def _agrees(read: _PageRead, hint: ColumnHint | None) -> bool:
+    """Is the page's first table a ruled grid that fits the matrix?
+
+    It fits when it has the columns of the table it continues, or when it has a
+    header row whose cells name as many roles as the header's printed words do
+    (columns drawn without a border PDFium saw are read as one cell and name fewer).
+    """
+    if not read.grids or read.grids[0].method not in _RULED:
+        return False
+    if hint is not None and read.grids[0].column_count == len(hint.xs) - 1:
+        return True
+    header = _header_row(read.result.rows)
+    if header is None or header.bbox is None:
+        return False
+    box = header.bbox
+    printed = [c for c in read.chars if box.x0 <= c.mid_x <= box.x1 and box.top <= c.mid_y <= box.bottom]
+    return len(_roles(header.texts)) >= len(_roles(column_texts(group_lines(printed))))
+
+
+def _header_row(rows: list[Row]) -> Row | None:
+    """The first row whose cells name enough matrix roles to be the header (normalize/data/layout.toml)."""
+    from normalize.vocabulary import load
+
+    needed = load("layout")["header"]["min_known_roles"]
+    return next((row for row in rows if len(_roles(row.texts)) >= needed), None)
+
+
+def _roles(texts: Iterable[str]) -> set[str]:
+    """The matrix roles the texts name as column headers."""
+    from normalize.layout import role_of  # the header vocabulary lives with the layout reader
+
+    return {role for text in texts if text.strip() and (role := role_of(text)) is not None}
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -120,9 +231,18 @@ def _page(pdf: pdfium.PdfDocument, index: int, path: Path) -> pdfium.PdfPage:
 
 
 def read_page_content(content: PageContent, hint: ColumnHint | None) -> tuple[PageResult, ColumnHint | None]:
-    """One page's tables and running text; the column hint for the next page's unruled table."""
+    """One PDFium page's tables and running text; the column hint for the next page's unruled table."""
+    read = _tables_and_text(content, find_grids(content.rulings), hint)
+    return read.result, read.next_hint
+
+
+def _tables_and_text(content: PageContent, grids: list[Grid], hint: ColumnHint | None) -> _PageRead:
+    """A page's rows and running text, given the ruled grids an engine found on it.
+
+    Without ruled grids the page may hold an unruled table (`hint`: the columns of
+    the table the previous page left running).
+    """
     chars = _without_furniture(content)
-    grids = find_grids(content.rulings)
     if grids:
         by_grid, outside = _partition(chars, grids)
         text_groups = group_lines(outside)
@@ -139,7 +259,7 @@ def read_page_content(content: PageContent, hint: ColumnHint | None) -> tuple[Pa
         result.table_end = TableEnd(grids[-1].bbox.bottom, heights[len(heights) // 2],
                                     (round(content.width), round(content.height)), grids[-1].open_bottom)
     next_hint = ColumnHint.from_grid(grids[-1]) if grids and rows and rows[-1].reaches_page_bottom else None
-    return result, next_hint
+    return _PageRead(result, next_hint, grids, chars)
 
 
 def _partition(chars: list[Char], grids: list[Grid]) -> tuple[list[list[Char]], list[Char]]:

@@ -87,6 +87,11 @@ def find_word_grid(groups: list[list[Char]], hint: ColumnHint | None) -> Grid | 
     return Grid(xs, ys, cells, "pdf-words")
 
 
+def column_texts(groups: list[list[Char]]) -> list[str]:
+    """The texts of a band of lines (`text.group_lines`) by column: blocks standing over each other joined."""
+    return [text for _, _, text in _stacked_columns(_lines(groups))]
+
+
 def _table_lines(lines: list[_Line], start: int, body_start: int, xs: list[float]) -> list[_Line]:
     """The table's lines: from `start` while they fit the columns and follow without a wide gap."""
     height = median([line.bottom - line.top for line in lines[start:body_start]])
