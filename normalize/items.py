@@ -85,13 +85,21 @@ def _assemble(rows: list[Row], layout: Layout) -> tuple[list[_Draft], list[Findi
     findings: list[Finding] = []
     carried: dict[int, _Span] = {}
     section: _Span | None = None
+    previous_was_section = False
     segment = rows[0].segment if rows else 0
     for row in rows:
         new_page, segment = row.segment != segment, row.segment
-        if _is_section_row(row, layout):
-            section = _Span(_first_text(row))
+        heading = _section_text(row, layout)
+        if new_page and previous_was_section and section and heading and _continues_heading(heading):
+            section.text = join_continuation(section.text, heading)
+            continue
+        if heading and _is_heading(row, heading):
+            section = _Span(heading)
             carried.clear()
-        elif new_page and drafts and _continues(row, drafts[-1], layout):
+            previous_was_section = True
+            continue
+        previous_was_section = False
+        if new_page and drafts and _continues(row, drafts[-1], layout):
             _extend(drafts[-1], row, layout)
             findings.append(_continuation_finding(row, drafts[-1], layout, len(drafts)))
         else:
@@ -99,21 +107,32 @@ def _assemble(rows: list[Row], layout: Layout) -> tuple[list[_Draft], list[Findi
     return drafts, findings
 
 
-def _first_text(row: Row) -> str:
-    return next(clean(t) for t in row.texts if clean(t))
+def _section_text(row: Row, layout: Layout) -> str | None:
+    """The text of a row printed as one cell: alone in the first column, or merged across the row.
 
-
-def _is_section_row(row: Row, layout: Layout) -> bool:
-    """A row whose only text sits in the first column (or spans all): an area heading."""
+    A merged cell may reach an extractor as the same text in every column it spans, each copy
+    wrapped (and so cut) differently: the copies are then prefixes of the longest one.
+    """
     texts = [clean(t) for t in row.texts]
-    filled = [i for i, t in enumerate(texts) if t]
-    spanning = len(filled) > 1 and len({texts[i] for i in filled}) == 1
-    if not (filled == [layout.columns[0].index] or spanning):
-        return False
-    text = texts[filled[0]]
+    filled = [t for t in texts if t]
+    if not filled:
+        return None
+    longest = max(filled, key=len)
+    alone_in_first = len(filled) == 1 and texts[layout.columns[0].index] == longest
+    merged = len(filled) > 1 and all(longest.startswith(t) for t in filled)
+    return longest if alone_in_first or merged else None
+
+
+def _is_heading(row: Row, text: str) -> bool:
+    """Does a one-cell row read as an area heading (bold, numbered like "II." or naming an area)?"""
     if not re.search(r"[^\W\d_]{3,}", text):
         return False
     return row.bold or split_area_number(text)[0] is not None or area_code(text) is not None
+
+
+def _continues_heading(text: str) -> bool:
+    """Text at the top of a page that carries on a heading cut at the bottom of the last page."""
+    return split_area_number(text)[0] is None and split_number(text)[0] is None
 
 
 def _draft(row: Row, layout: Layout, carried: dict[int, _Span], section: _Span | None) -> _Draft:
@@ -159,9 +178,11 @@ def _continues(row: Row, previous: _Draft, layout: Layout) -> bool:
         return False
     if any(split_number(by_role.get(role, ""))[0] for role in ("component", "action", "indicator")):
         return False  # a freshly numbered entry starts a new row
-    terminal = load("layout")["header"]["terminal_roles"]
-    if any(layout.has(role) and not by_role.get(role) for role in terminal):
+    header = load("layout")["header"]
+    if any(layout.has(role) and not by_role.get(role) for role in header["terminal_roles"]):
         return True
+    if any(layout.has(role) and not by_role.get(role) for role in header["required_roles"]):
+        return True  # a complete row fills these: this one only carries the cut-off ends
     return any(_unbalanced(previous.cells.get(c.index)) and clean(_cell(row, c.index)) for c in layout.columns)
 
 
