@@ -53,3 +53,17 @@ def test_third_layout_roles_responsible_and_extra():
     assert second.extra == {"KETERANGAN": ""}
     assert [f.code for f in matrix.findings if f.item_no == 2].count("continuation_merged") == 1
     assert (third.area_no, third.area_code, third.responsible) == ("B", "penguatan_pengawasan", "Inspektorat Internal")
+
+
+def test_rows_and_headings_cut_by_a_page_break_are_joined():
+    document = read_text(FIXTURES / "layouts" / "cut_rows.txt")
+    matrix = read_matrix(document.rows, plan_year=2026)
+    assert len(matrix.items) == 2
+    first, second = matrix.items
+    # the continuation fills the schedule, but its empty evidence shows it is no complete row
+    assert first.indicator == "SOP telah disusun dan dipahami pegawai"
+    assert first.schedule_text == "Paling lambat April - September 2026"
+    assert first.schedule is not None and first.schedule.deadline
+    # a heading cut at the page end carries on at the top of the next page
+    assert (second.area_no, second.area_label) == ("II", "PENINGKATAN KUALITAS PELAYANAN PUBLIK")
+    assert second.area_code == "pelayanan_publik"
