@@ -32,5 +32,9 @@ curate: setup system-deps
 test: setup system-deps
 	$(BIN)/python -m pytest
 
+# Digital PDFs of the seeds in several print styles (git-ignored).
+fixtures: setup
+	$(BIN)/python -m synth.fixtures tests/fixtures/generated
+
 clean:
 	rm -rf $(OUT) data/cache tests/fixtures/generated .pytest_cache

@@ -1,0 +1,1 @@
+"""Fixture generators: decrees rendered as offices publish them (digital PDFs, later scans)."""

@@ -1,0 +1,305 @@
+"""Render a decree as an office publishes it: a digital PDF with its appendix matrix.
+
+The input is a `Document` read from a text conversion (`extract.text.read_text`).
+The decree body is set on portrait pages; the matrix of the LAMPIRAN is a ruled
+table on landscape pages, re-flowed: the source's own page breaks are ignored, rows
+may split across pages, the header (and its numbering row) is repeated on every
+page when the source repeated it, and bold section rows are merged across all
+columns.  The closing signature follows the table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape, letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from extract.document import Document, Line
+from synth.matrix import TypedMatrix, TypedRow, typed_matrix
+from synth.order import split_around_table
+
+PAPERS: dict[str, tuple[float, float]] = {
+    "A4": A4,
+    "F4": (215 * mm, 330 * mm),  # folio, the usual paper of Indonesian offices
+    "Letter": letter,
+}
+FONTS: dict[str, tuple[str, str]] = {
+    "Helvetica": ("Helvetica", "Helvetica-Bold"),
+    "Times": ("Times-Roman", "Times-Bold"),
+}
+CELL_PADDING = 3.0  # points, each side of a matrix cell
+_LABEL = re.compile(r"^([A-Za-z]{4,12})\s*:\s*(.*)$")  # "Menimbang : a. bahwa ...", "KESATU : ..."
+_ENUMERATED = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
+_MARKDOWN = re.compile(r"^\s*(?:[-*+]\s+|#{1,6}\s+)")
+# The lines after "LAMPIRAN" that name the decree, printed at the top right.
+_APPENDIX_LABEL_WORDS = ("LAMPIRAN", "KEPUTUSAN", "NOMOR", "TENTANG", "TANGGAL")
+
+
+@dataclass(frozen=True)
+class RenderStyle:
+    """How the office typeset the decree."""
+
+    paper: str = "A4"  # "A4", "F4" (folio 215x330 mm) or "Letter"
+    font_size: float = 8.0  # the matrix; body text is 3 points larger
+    margins_mm: float = 20.0
+    repeat_header: bool | None = None  # None: repeat the header when the source did
+    font: str = "Helvetica"  # "Helvetica" or "Times"
+    ruled: bool = True  # grid lines around every matrix cell
+    page_numbers: bool = True  # "- n -" at the top of every page but the first
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        if self.paper not in PAPERS:
+            raise ValueError(f"unknown paper {self.paper!r}; choose one of {', '.join(PAPERS)}")
+        return PAPERS[self.paper]
+
+    @property
+    def regular(self) -> str:
+        return FONTS[self.font][0]
+
+    @property
+    def bold(self) -> str:
+        return FONTS[self.font][1]
+
+    @property
+    def body_size(self) -> float:
+        return self.font_size + 3
+
+
+def render_pdf(document: Document, path: Path, style: RenderStyle = RenderStyle()) -> None:
+    """Write `document` as a digital PDF decree to `path`."""
+    matrix = typed_matrix(document.rows)
+    before, after = split_around_table(document)
+    body, appendix = _split_at_appendix(before)
+    title, appendix = _table_title(appendix)
+    styles = _Styles(style)
+    story: list[Flowable] = [*_prose(body, styles)]
+    if appendix:
+        story += [PageBreak(), *_prose(appendix, styles)]
+    story += [NextPageTemplate("landscape"), PageBreak(), *_prose(title, styles), Spacer(0, 4 * mm)]
+    story.append(_matrix_table(matrix, style, styles, _frame_width(style, landscape=True)))
+    story += [Spacer(0, 10 * mm), *_prose(after, styles, signature=True)]
+    _document_template(path, style).build(story)
+
+
+def _split_at_appendix(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    for index, line in enumerate(lines):
+        if _unmarked(line.text).upper().startswith("LAMPIRAN"):
+            return lines[:index], lines[index:]
+    return lines, []
+
+
+def _table_title(appendix: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The appendix lines printed on the table's own landscape page: its title block.
+
+    All of them when the appendix has no prose of its own, else its last block
+    when that block is a heading in capitals.
+    """
+    texts = [_unmarked(line.text) for line in appendix]
+    if all(not _has_lowercase(text) for text in texts):
+        return appendix, []
+    end = len(texts)
+    while end and not texts[end - 1]:
+        end -= 1
+    start = end
+    while start and texts[start - 1]:
+        start -= 1
+    if start < end and all(not _has_lowercase(text) for text in texts[start:end]):
+        return appendix[start:], appendix[:start]
+    return [], appendix
+
+
+def _has_lowercase(text: str) -> bool:
+    return any(ch.islower() for ch in text)
+
+
+def _unmarked(text: str) -> str:
+    """A converted line without its markdown artefacts ("- ", "#", "**")."""
+    text = _MARKDOWN.sub("", text).replace("**", "").replace("__", "")
+    return text.strip()
+
+
+class _Styles:
+    """Paragraph styles of one rendering."""
+
+    def __init__(self, style: RenderStyle) -> None:
+        size = style.body_size
+        self.body = ParagraphStyle("body", fontName=style.regular, fontSize=size, leading=size * 1.3,
+                                   alignment=TA_JUSTIFY, splitLongWords=0)
+        self.heading = ParagraphStyle("heading", parent=self.body, fontName=style.bold, alignment=TA_CENTER)
+        self.item = ParagraphStyle("item", parent=self.body, leftIndent=36 * mm, firstLineIndent=-6 * mm)
+        self.right = ParagraphStyle("right", parent=self.body, alignment=TA_LEFT, leftIndent=0)
+        cell = style.font_size
+        self.cell = ParagraphStyle("cell", fontName=style.regular, fontSize=cell, leading=cell * 1.2,
+                                   alignment=TA_LEFT, splitLongWords=0)
+        self.cell_bold = ParagraphStyle("cell_bold", parent=self.cell, fontName=style.bold)
+        self.header = ParagraphStyle("header", parent=self.cell_bold, alignment=TA_CENTER)
+        self.numbering = ParagraphStyle("numbering", parent=self.cell, alignment=TA_CENTER)
+        self.style = style
+
+
+def _prose(lines: list[Line], styles: _Styles, signature: bool = False) -> list[Flowable]:
+    """Running text: headings centred, labelled lines in two columns, signature on the right.
+
+    The "Salinan sesuai dengan aslinya" note that follows a signature is set flush left.
+    """
+    texts = [_unmarked(line.text) for line in lines]
+    label = _appendix_label(texts)
+    flowables: list[Flowable] = []
+    in_signature, in_copy_note = signature, False
+    for index, text in enumerate(texts):
+        if not text:
+            flowables.append(Spacer(0, styles.body.leading * 0.5))
+            continue
+        if text.startswith("Ditetapkan di"):
+            in_signature = True
+        if text.startswith("Salinan"):
+            in_signature, in_copy_note = False, True
+        if in_copy_note:
+            flowables.append(Paragraph(escape(text), styles.right))
+        else:
+            flowables.append(_prose_line(text, styles, in_signature or index in label))
+    return flowables
+
+
+def _appendix_label(texts: list[str]) -> set[int]:
+    """Indices of the "LAMPIRAN / KEPUTUSAN ... / NOMOR ... / TENTANG ..." block."""
+    indices: set[int] = set()
+    inside = False
+    for index, text in enumerate(texts):
+        block_start = bool(text) and (index == 0 or not texts[index - 1])
+        if text.upper().startswith("LAMPIRAN"):
+            inside = True
+        elif block_start:
+            inside = inside and text.upper().startswith(_APPENDIX_LABEL_WORDS)
+        if inside and text:
+            indices.add(index)
+    return indices
+
+
+def _prose_line(text: str, styles: _Styles, right: bool) -> Flowable:
+    frame = _frame_width(styles.style, landscape=False)
+    if right:
+        indent = frame * 0.55
+        return Paragraph(escape(text), ParagraphStyle("sig", parent=styles.right, leftIndent=indent))
+    label = _LABEL.match(text)
+    if label and label.group(1)[0].isupper():
+        return _labelled(label.group(1), label.group(2), styles, frame)
+    if _ENUMERATED.match(text):
+        return Paragraph(escape(text), styles.item)
+    if not _has_lowercase(text) and len(text) <= 120:
+        return Paragraph(escape(text), styles.heading)
+    return Paragraph(escape(text), styles.body)
+
+
+def _labelled(label: str, text: str, styles: _Styles, width: float) -> Flowable:
+    """ "Menimbang : a. bahwa ..." set as label, colon and a text column."""
+    widths = [26 * mm, 4 * mm, width - 30 * mm]
+    table = Table([[Paragraph(escape(label), styles.right), Paragraph(":", styles.right),
+                    Paragraph(escape(text), styles.body)]],
+                  colWidths=widths, splitByRow=0, splitInRow=1)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def _matrix_table(matrix: TypedMatrix, style: RenderStyle, styles: _Styles, width: float) -> Table:
+    header_rows = [[Paragraph(escape(t), styles.header) for t in matrix.header]]
+    if matrix.numbering:
+        header_rows.append([Paragraph(escape(t), styles.numbering) for t in matrix.numbering])
+    body = [[_cell(text, styles.cell_bold if row.bold else styles.cell) for text in row.texts] for row in matrix.rows]
+    repeat = matrix.repeats_header if style.repeat_header is None else style.repeat_header
+    table = Table(
+        header_rows + body,
+        colWidths=_column_widths(matrix, style, width),
+        repeatRows=len(header_rows) if repeat else 0,
+        splitByRow=0,
+        splitInRow=1,
+    )
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, len(header_rows) - 1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING),
+    ]
+    if style.ruled:
+        commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    offset = len(header_rows)
+    commands += [("SPAN", (0, offset + i), (-1, offset + i)) for i, row in enumerate(matrix.rows) if row.is_section]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _cell(text: str, style: ParagraphStyle) -> list[Flowable]:
+    return [Paragraph(escape(text), style)] if text else []
+
+
+def _column_widths(matrix: TypedMatrix, style: RenderStyle, width: float) -> list[float]:
+    """Every column wide enough for its longest word; the rest shared by the amount of text."""
+    rows = [TypedRow(matrix.header, True)] + [row for row in matrix.rows if not row.is_section]
+    columns = range(matrix.column_count)
+    minimum = [max(_longest_word(row.texts[c], style, row.bold) for row in rows) + 2 * CELL_PADDING + 1
+               for c in columns]
+    if sum(minimum) > width:
+        raise ValueError(f"the matrix does not fit {style.paper} at {style.font_size} pt: "
+                         f"needs {sum(minimum):.0f} pt, has {width:.0f} pt")
+    weight = [sum(len(row.texts[c]) for row in rows) ** 0.5 for c in columns]
+    spare = width - sum(minimum)
+    return [m + spare * w / sum(weight) for m, w in zip(minimum, weight)]
+
+
+def _longest_word(text: str, style: RenderStyle, bold: bool) -> float:
+    font = style.bold if bold else style.regular
+    return max((stringWidth(word, font, style.font_size) for word in text.split()), default=0.0)
+
+
+def _frame_width(style: RenderStyle, landscape: bool) -> float:
+    width, height = style.page_size
+    return (max(width, height) if landscape else min(width, height)) - 2 * style.margins_mm * mm
+
+
+def _document_template(path: Path, style: RenderStyle) -> BaseDocTemplate:
+    portrait_size = style.page_size
+    landscape_size = landscape(portrait_size)
+    margin = style.margins_mm * mm
+
+    def frame(size: tuple[float, float], name: str) -> Frame:
+        return Frame(margin, margin, size[0] - 2 * margin, size[1] - 2 * margin, id=name,
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def number(canvas, doc) -> None:
+        if style.page_numbers and doc.page > 1:
+            width, height = canvas._pagesize
+            canvas.setFont(style.regular, style.body_size - 1)
+            canvas.drawCentredString(width / 2, height - margin / 2, f"- {doc.page} -")
+
+    template = BaseDocTemplate(str(path), pagesize=portrait_size, title="Keputusan", author="synth")
+    template.addPageTemplates([
+        PageTemplate("portrait", frames=[frame(portrait_size, "portrait")], pagesize=portrait_size, onPage=number),
+        PageTemplate("landscape", frames=[frame(landscape_size, "landscape")], pagesize=landscape_size,
+                     onPage=number),
+    ])
+    return template
