@@ -19,6 +19,7 @@ RULE_MIN_INCHES = 0.25  # a ruling is at least this long
 TABLE_MIN_INCHES = (2.0, 0.4)  # width, height of the smallest table
 POSITION_TOLERANCE_INCHES = 0.03  # rulings closer than this are one boundary
 PRESENT_SHARE = 0.5  # share of a boundary that must be inked for it to separate two cells
+SHORT_RULE_SHARE = 0.9  # the ink must cover this share of a boundary too short for the ruling masks
 SPLIT_GAP_FACTOR = 2.5  # a white band this many times the usual gap between text lines separates two rows
 SPLIT_GAP_MIN_INCHES = 0.04
 
@@ -77,6 +78,7 @@ class Rulings:
 
     horizontal: np.ndarray
     vertical: np.ndarray
+    ink: np.ndarray  # the whole ink mask: short rulings of one-line rows are too short for the masks
 
     @property
     def both(self) -> np.ndarray:
@@ -91,7 +93,7 @@ def find_rulings(ink: np.ndarray, dpi: float) -> Rulings:
     horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
     vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, bridge)))
-    return Rulings(horizontal, vertical)
+    return Rulings(horizontal, vertical, ink)
 
 
 def find_tables(rulings: Rulings, text_ink: np.ndarray, dpi: float) -> list[Table]:
@@ -117,10 +119,13 @@ def _table(rulings: Rulings, text_ink: np.ndarray, region: Box, tolerance: int, 
     v_lines = _segments(vertical, axis=1)
     if len(h_lines) < 2 or len(v_lines) < 2:
         return None
-    ys = _cluster([pos for pos, _, _ in h_lines], tolerance)
     xs = _cluster([pos for pos, _, _ in v_lines], tolerance)
     if len(xs) < 2:
         return None
+    h_lines = [line for line in h_lines if _spans_columns(line, xs, 2 * tolerance)]
+    if not h_lines:
+        return None
+    ys = _cluster([pos for pos, _, _ in h_lines], tolerance)
     v_top, v_bottom = min(s for _, s, _ in v_lines), max(e for _, _, e in v_lines)
     open_top = v_top < ys[0] - 2 * tolerance
     open_bottom = v_bottom > ys[-1] + 2 * tolerance
@@ -134,6 +139,12 @@ def _table(rulings: Rulings, text_ink: np.ndarray, region: Box, tolerance: int, 
     _split_unruled_rows(table, text_ink, dpi)
     table.cells = _cells(table, rulings, tolerance)
     return table
+
+
+def _spans_columns(line: tuple[int, int, int], xs: list[int], tolerance: int) -> bool:
+    """A horizontal ruling runs from one column boundary to another (a stroke of text does not)."""
+    _, start, end = line
+    return any(abs(start - x) <= tolerance for x in xs) and any(abs(end - x) <= tolerance for x in xs)
 
 
 def _split_unruled_rows(table: Table, text_ink: np.ndarray, dpi: float) -> None:
@@ -207,11 +218,11 @@ def _cells(table: Table, rulings: Rulings, tolerance: int) -> list[GridCell]:
 
     for r in range(rows):
         for c in range(columns):
-            if c + 1 < columns and not _ruled(rulings.vertical, table.xs[c + 1], table.ys[r], table.ys[r + 1],
-                                              tolerance, vertical=True):
+            if c + 1 < columns and not _separated(rulings, rulings.vertical, table.xs[c + 1], table.ys[r],
+                                                  table.ys[r + 1], tolerance, vertical=True):
                 union(r * columns + c, r * columns + c + 1)
-            if r + 1 < rows and r + 1 not in table.unruled and not _ruled(rulings.horizontal, table.ys[r + 1], table.xs[c], table.xs[c + 1],
-                                           tolerance, vertical=False):
+            if r + 1 < rows and r + 1 not in table.unruled and not _separated(
+                    rulings, rulings.horizontal, table.ys[r + 1], table.xs[c], table.xs[c + 1], tolerance, vertical=False):
                 union(r * columns + c, (r + 1) * columns + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(rows):
@@ -226,8 +237,16 @@ def _cells(table: Table, rulings: Rulings, tolerance: int) -> list[GridCell]:
     return sorted(cells, key=lambda cell: (cell.row, cell.column))
 
 
-def _ruled(mask: np.ndarray, position: int, start: int, end: int, tolerance: int, vertical: bool) -> bool:
-    """Is the boundary at `position` between `start` and `end` inked over most of its length?"""
+def _separated(rulings: Rulings, mask: np.ndarray, position: int, start: int, end: int, tolerance: int,
+               vertical: bool) -> bool:
+    """Is there a ruling between two neighbouring grid cells?  A short one shows in the ink, unbroken."""
+    return (_ruled(mask, position, start, end, tolerance, vertical, PRESENT_SHARE)
+            or _ruled(rulings.ink, position, start, end, tolerance // 2, vertical, SHORT_RULE_SHARE))
+
+
+def _ruled(mask: np.ndarray, position: int, start: int, end: int, tolerance: int, vertical: bool,
+           share: float) -> bool:
+    """Is the boundary at `position` between `start` and `end` inked over `share` of its length?"""
     margin = max(1, (end - start) // 10)
     start, end = start + margin, end - margin
     if end <= start:
@@ -235,4 +254,4 @@ def _ruled(mask: np.ndarray, position: int, start: int, end: int, tolerance: int
     low, high = max(0, position - tolerance), position + tolerance + 1
     band = mask[start:end, low:high] if vertical else mask[low:high, start:end]
     covered = band.any(axis=1 if vertical else 0)
-    return bool(covered.mean() >= PRESENT_SHARE)
+    return bool(covered.mean() >= share)

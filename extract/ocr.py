@@ -26,11 +26,13 @@ from extract.document import BBox, Cell, Document, Line, Row
 from extract.errors import CorruptSourceError, EmptySourceError, EncryptedSourceError
 from extract.grid import Box, Table, find_rulings, find_tables
 from extract.raster import PageImage, despeckle, estimate_skew, flatten_paper, ink_mask, render_page, rotate
+from extract.mosaic import reread
 from extract.tesseract import Word, read_words
 
 TEXT_LAYER_MIN_CHARS = 20  # fewer printable characters than this: the page has no usable text layer
 IMAGE_MIN_SHARE = 0.5  # ... and an image covering this share of the page makes it a scan
 EMPTY_CELL_INK_SHARE = 0.004  # a wordless cell with more ink than this share of its area was misread
+REREAD_BELOW = 75  # a cell with a word read less surely than this is read again, alone and enlarged
 BOTTOM_TOLERANCE_INCHES = 0.35  # a table ending this close to the lowest table bottom fills its page
 
 
@@ -126,50 +128,87 @@ def read_page_image(image: PageImage) -> PageReading:
     flat = rotate(flat, angle, fill=255)
     ink = ink_mask(flat)
     rulings = find_rulings(ink, image.dpi)
-    text_ink = despeckle(cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(rulings.both, np.ones((3, 3), np.uint8)))),
-                         image.dpi)
+    ruled = cv2.dilate(rulings.both, np.ones((3, 3), np.uint8)) > 0
+    text_ink = despeckle(np.where(ruled, 0, ink).astype(np.uint8), image.dpi)
     tables = find_tables(rulings, text_ink, image.dpi)
-    for_ocr = flat.copy()
-    for_ocr[cv2.dilate(rulings.both, np.ones((3, 3), np.uint8)) > 0] = 255
-    words = read_words(for_ocr, image.dpi, source=f"page {image.page_no}")
+    for_ocr = np.where(ruled, 255, flat).astype(np.uint8)
+    source = f"page {image.page_no}"
+    words = read_words(for_ocr, image.dpi, source=source)
     frame = _Frame(cv2.invertAffineTransform(matrix), image.dpi)
     in_table: set[int] = set()
-    readings = []
+    contents: list[list[list[Word]]] = []
     for table in tables:
-        rows, taken = _table_rows(table, words, text_ink, frame)
+        by_cell, taken = _words_by_cell(table, words)
+        contents.append(by_cell)
         in_table |= taken
-        readings.append(TableReading(rows, table.open_bottom, frame.to_bbox(table.box).bottom))
+    _reread_doubtful(for_ocr, text_ink, tables, contents, image.dpi, source)
+    readings = [TableReading(_table_rows(table, by_cell, text_ink, frame), table.open_bottom,
+                             frame.to_bbox(table.box).bottom)
+                for table, by_cell in zip(tables, contents)]
     free = [word for index, word in enumerate(words) if index not in in_table]
     lines = [Line(text, image.page_no) for text in _text_lines(free)]
     return PageReading(image.page_no, lines, readings)
 
 
-def _table_rows(table: Table, words: list[Word], ink: np.ndarray,
-                frame: _Frame) -> tuple[list[tuple[Cell, ...]], set[int]]:
-    """The table's grid rows as cells: a merged cell's text sits in its top-left grid position."""
+def _words_by_cell(table: Table, words: list[Word]) -> tuple[list[list[Word]], set[int]]:
+    """The words whose centre falls in each printed cell of the table; the indices of the words taken."""
     owner = {}
     for number, cell in enumerate(table.cells):
         for r in range(cell.row, cell.row + cell.row_span):
             for c in range(cell.column, cell.column + cell.column_span):
                 owner[(r, c)] = number
-    contents: dict[int, list[Word]] = {number: [] for number in range(len(table.cells))}
+    by_cell: list[list[Word]] = [[] for _ in table.cells]
     taken = set()
-    box = table.box
     for index, word in enumerate(words):
         x, y = word.centre
-        if not box.contains(x, y):
-            continue
-        r, c = _grid_index(table.ys, y), _grid_index(table.xs, x)
-        contents[owner[(r, c)]].append(word)
-        taken.add(index)
+        if table.box.contains(x, y):
+            by_cell[owner[(_grid_index(table.ys, y), _grid_index(table.xs, x))]].append(word)
+            taken.add(index)
+    return by_cell, taken
+
+
+def _reread_doubtful(grey: np.ndarray, ink: np.ndarray, tables: list[Table], contents: list[list[list[Word]]],
+                     dpi: float, source: str) -> None:
+    """Read doubtful cells again, enlarged and alone; keep the second reading where it is surer."""
+    doubtful = [(t, n) for t, table in enumerate(tables) for n, cell in enumerate(table.cells)
+                if _doubtful(contents[t][n], ink, cell.box)]
+    boxes = [_inner(tables[t].cells[n].box, dpi) for t, n in doubtful]
+    for (t, n), again in zip(doubtful, reread(grey, boxes, dpi, source)):
+        if _surer(again, contents[t][n]):
+            contents[t][n] = again
+
+
+def _doubtful(words: list[Word], ink: np.ndarray, box: Box) -> bool:
+    if not words:
+        return _has_ink(ink, box)
+    return min(w.confidence for w in words) < REREAD_BELOW
+
+
+def _surer(again: list[Word], first: list[Word]) -> bool:
+    if not again:
+        return False
+    if not first:
+        return True
+    return statistics.fmean(w.confidence for w in again) > statistics.fmean(w.confidence for w in first)
+
+
+def _inner(box: Box, dpi: float) -> Box:
+    """The cell without its rulings."""
+    inset = max(1, int(dpi * 0.01))
+    return Box(box.x0 + inset, box.y0 + inset, max(box.x0 + inset + 1, box.x1 - inset),
+               max(box.y0 + inset + 1, box.y1 - inset))
+
+
+def _table_rows(table: Table, by_cell: list[list[Word]], ink: np.ndarray, frame: _Frame) -> list[tuple[Cell, ...]]:
+    """The table's grid rows as cells: a merged cell's text sits in its top-left grid position."""
     grid: list[list[Cell]] = [[Cell("") for _ in range(table.column_count)] for _ in range(table.row_count)]
     for number, cell in enumerate(table.cells):
-        grid[cell.row][cell.column] = _cell(contents[number], cell.box, ink, frame)
+        grid[cell.row][cell.column] = _cell(by_cell[number], cell.box, ink, frame)
         for r in range(cell.row, cell.row + cell.row_span):
             for c in range(cell.column, cell.column + cell.column_span):
                 if (r, c) != (cell.row, cell.column):
                     grid[r][c] = Cell("", frame.to_bbox(_grid_box(table, r, c)))
-    return [tuple(row) for row in grid], taken
+    return [tuple(row) for row in grid]
 
 
 def _grid_index(bounds: list[int], position: float) -> int:
@@ -207,24 +246,37 @@ def _text_lines(words: list[Word]) -> list[str]:
 
 
 def _group_lines(words: list[Word]) -> list[list[Word]]:
-    """Words that share a printed line (their vertical extents overlap by half), each line left to right."""
+    """Words in printed lines, top to bottom, each left to right.
+
+    Tesseract's own lines come first; two of its lines that stand side by side on
+    the same height (a label and its text, parts of one line split into blocks)
+    are one printed line.
+    """
+    by_key: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        by_key.setdefault(word.line, []).append(word)
+    pieces = sorted(by_key.values(), key=lambda line: statistics.median((w.top + w.bottom) / 2 for w in line))
     lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        centre = (word.top + word.bottom) / 2
-        for line in reversed(lines[-3:]):
-            top = statistics.median(w.top for w in line)
-            bottom = statistics.median(w.bottom for w in line)
-            if top <= centre <= bottom and not _overlaps_in_line(word, line):
-                line.append(word)
-                break
+    for piece in pieces:
+        if lines and _same_height(lines[-1], piece) and not _side_overlap(lines[-1], piece):
+            lines[-1].extend(piece)
         else:
-            lines.append([word])
+            lines.append(list(piece))
     return [sorted(line, key=lambda w: w.left) for line in lines]
 
 
-def _overlaps_in_line(word: Word, line: list[Word]) -> bool:
-    """Two words cannot stand on the same spot of one line: the word belongs to another line."""
-    return any(min(word.right, w.right) - max(word.left, w.left) > 0.5 * min(word.width, w.width) for w in line)
+def _same_height(line: list[Word], piece: list[Word]) -> bool:
+    """Do the two word groups overlap vertically by more than half the lower one's height?"""
+    top, bottom = statistics.median(w.top for w in line), statistics.median(w.bottom for w in line)
+    piece_top, piece_bottom = statistics.median(w.top for w in piece), statistics.median(w.bottom for w in piece)
+    overlap = min(bottom, piece_bottom) - max(top, piece_top)
+    return overlap > 0.5 * min(bottom - top, piece_bottom - piece_top)
+
+
+def _side_overlap(line: list[Word], piece: list[Word]) -> bool:
+    """Do the two word groups cover the same stretch of the page horizontally?"""
+    return min(max(w.right for w in line), max(w.right for w in piece)) > max(
+        min(w.left for w in line), min(w.left for w in piece))
 
 
 def page_lines(readings: list[PageReading]) -> list[Line]:
@@ -245,8 +297,9 @@ def table_rows(readings: list[PageReading]) -> list[Row]:
         for number, table in enumerate(reading.tables):
             last_table = number == len(reading.tables) - 1
             fills_page = table.open_bottom or (continued and table.bottom_pt >= lowest - BOTTOM_TOLERANCE_INCHES * 72)
+            last_filled = max((i for i, cells in enumerate(table.rows) if any(c.text for c in cells)), default=-1)
             for index, cells in enumerate(table.rows):
-                at_bottom = last_table and index == len(table.rows) - 1 and fills_page
+                at_bottom = last_table and index == last_filled and fills_page
                 rows.append(Row(cells=cells, page=reading.page_no, segment=segment, reaches_page_bottom=at_bottom))
     return rows
 
