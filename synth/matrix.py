@@ -71,7 +71,7 @@ def typed_matrix(rows: list[Row]) -> TypedMatrix:
             continue
         texts = [clean(t) for t in _padded(row.texts, width)]
         if new_page and typed and _continues(texts, layout):
-            typed[-1] = [join_continuation(a, b) for a, b in zip(typed[-1], texts)]
+            _join(typed, texts, layout)
         else:
             typed.append(texts)
             bold.append(row.bold)
@@ -82,6 +82,19 @@ def typed_matrix(rows: list[Row]) -> TypedMatrix:
         rows=tuple(TypedRow(tuple(texts), is_bold) for texts, is_bold in zip(typed, bold)),
         repeats_header=repeats,
     )
+
+
+def _join(typed: list[list[str]], texts: list[str], layout: Layout) -> None:
+    """Append a cut row's rest to the row above; a merged cell's rest goes to the cell it continues."""
+    carried = {c.index for c in layout.columns if c.role in load("layout")["header"]["carried_roles"]}
+    for index, text in enumerate(texts):
+        if not text:
+            continue
+        target = len(typed) - 1
+        if index in carried:
+            while target > 0 and not typed[target][index]:
+                target -= 1
+        typed[target][index] = join_continuation(typed[target][index], text)
 
 
 def _padded(texts: tuple[str, ...], width: int) -> tuple[str, ...]:

@@ -48,6 +48,7 @@ FONTS: dict[str, tuple[str, str]] = {
     "Times": ("Times-Roman", "Times-Bold"),
 }
 CELL_PADDING = 3.0  # points, each side of a matrix cell
+RULE_WIDTH = 0.5  # points
 _LABEL = re.compile(r"^([A-Za-z]{4,12})\s*:\s*(.*)$")  # "Menimbang : a. bahwa ...", "KESATU : ..."
 _ENUMERATED = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
 _MARKDOWN = re.compile(r"^\s*(?:[-*+]\s+|#{1,6}\s+)")
@@ -66,6 +67,7 @@ class RenderStyle:
     font: str = "Helvetica"  # "Helvetica" or "Times"
     ruled: bool = True  # grid lines around every matrix cell
     page_numbers: bool = True  # "- n -" at the top of every page but the first
+    closed_cuts: bool = True  # draw borders where a page break cuts a row (as word processors do)
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -230,7 +232,8 @@ def _matrix_table(matrix: TypedMatrix, style: RenderStyle, styles: _Styles, widt
         header_rows.append([Paragraph(escape(t), styles.numbering) for t in matrix.numbering])
     body = [[_cell(text, styles.cell_bold if row.bold else styles.cell) for text in row.texts] for row in matrix.rows]
     repeat = matrix.repeats_header if style.repeat_header is None else style.repeat_header
-    table = Table(
+    table_class = _ClosedCutTable if style.ruled and style.closed_cuts else Table
+    table = table_class(
         header_rows + body,
         colWidths=_column_widths(matrix, style, width),
         repeatRows=len(header_rows) if repeat else 0,
@@ -246,11 +249,24 @@ def _matrix_table(matrix: TypedMatrix, style: RenderStyle, styles: _Styles, widt
         ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
     if style.ruled:
-        commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+        commands.append(("GRID", (0, 0), (-1, -1), RULE_WIDTH, colors.black))
     offset = len(header_rows)
     commands += [("SPAN", (0, offset + i), (-1, offset + i)) for i, row in enumerate(matrix.rows) if row.is_section]
     table.setStyle(TableStyle(commands))
     return table
+
+
+class _ClosedCutTable(Table):
+    """A table that draws a border on both sides of a page break, cut rows included."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            first, rest = parts
+            first.setStyle(TableStyle([("LINEBELOW", (0, -1), (-1, -1), RULE_WIDTH, colors.black)]))
+            top = rest.repeatRows if isinstance(rest.repeatRows, int) else len(rest.repeatRows)
+            rest.setStyle(TableStyle([("LINEABOVE", (0, top), (-1, top), RULE_WIDTH, colors.black)]))
+        return parts
 
 
 def _cell(text: str, style: ParagraphStyle) -> list[Flowable]:

@@ -1,47 +1,14 @@
 """The two seed decrees, read from their text form, against hand-written golden files."""
 
-import json
-from pathlib import Path
-
 import pytest
 
 from extract.text import read_text
 from normalize.curate import curate_document
-
-HERE = Path(__file__).parent
-SEEDS = {
-    "kpu-kota-ternate-2026-3": HERE / "fixtures" / "seeds" / "kpu-kota-ternate-2026-3.txt",
-    "kpu-kota-palu-2026-28": HERE / "fixtures" / "seeds" / "kpu-kota-palu-2026-28.txt",
-}
-TEXT_FIELDS = (
-    "area_code", "area_no", "area_label", "component_no", "component", "action_no", "action",
-    "indicator_no", "indicator", "evidence", "schedule_text", "target_text", "target_quantity",
-    "target_unit", "responsible", "extra",
-)
-SCHEDULE_FIELDS = (
-    "schedule_start", "schedule_end", "schedule_recurrence", "schedule_deadline", "schedule_period_count", "periods",
-)
-
-
-def golden_items(doc_id: str) -> list[dict]:
-    lines = (HERE / "golden" / f"{doc_id}.items.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+from tests.goldens import SCHEDULE_FIELDS, SEEDS, TEXT_FIELDS, golden_items, schedule_fields
 
 
 def curated(doc_id: str):
     return curate_document(read_text(SEEDS[doc_id]), SEEDS[doc_id].name, "0" * 64)
-
-
-def schedule_fields(item) -> dict:
-    schedule = item.schedule
-    return {
-        "schedule_start": schedule.start.isoformat() if schedule else None,
-        "schedule_end": schedule.end.isoformat() if schedule else None,
-        "schedule_recurrence": schedule.recurrence if schedule else None,
-        "schedule_deadline": bool(schedule and schedule.deadline),
-        "schedule_period_count": len(schedule.periods) if schedule else None,
-        "periods": [[p.start.isoformat(), p.end.isoformat(), p.label] for p in schedule.periods] if schedule else [],
-    }
 
 
 @pytest.fixture(scope="module", params=list(SEEDS))

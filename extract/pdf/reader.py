@@ -1,0 +1,221 @@
+"""Digital PDF -> Document: the matrix rows of every page and the running text around them.
+
+Each page is read once (characters and ruling lines).  Its tables are the ruled
+grids on it ("pdf-lines"); a page without ruling lines may still hold the matrix
+with columns aligned by whitespace only ("pdf-words").  Characters outside the
+tables become the decree's lines.  Pages without a text layer are scans: they go
+to the `scanned_page_reader` when one is given, else they are left out.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from extract.document import Cell, Document, Line, Row
+from extract.errors import CorruptSourceError, EmptySourceError, EncryptedSourceError
+from extract.pdf.grid import Grid, fill
+from extract.pdf.lattice import find_grids
+from extract.pdf.page import Char, PageContent, read_page
+from extract.pdf.text import group_lines, line_text
+from extract.pdf.words import ColumnHint, find_word_grid
+
+log = logging.getLogger(__name__)
+
+_PAGE_FURNITURE = re.compile(r"^[\s\-–—.]*(?:(?:halaman|hal\.?|page)\s*)?\d{1,4}(?:\s*(?:dari|of)\s*\d{1,4})?[\s\-–—.]*$",
+                             re.IGNORECASE)
+_FURNITURE_BAND = 0.1  # page numbers sit in the top or bottom tenth of the page
+_CLEAR_END = 3.0  # lines of space left under a table that ended before the page did
+
+
+@dataclass
+class PageResult:
+    """What one page gave: its running text and its matrix rows (segment filled in later)."""
+
+    lines: list[Line] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    method: str | None = None  # how the rows were read, None when the page has none
+    table_end: TableEnd | None = None  # where the page's last table stops, when it may continue
+
+
+@dataclass(frozen=True)
+class TableEnd:
+    """The bottom of a page's last table, to compare with the other pages' table bottoms."""
+
+    bottom: float
+    line_height: float  # of the table's text
+    page_size: tuple[int, int]
+
+
+# Reads a page without a text layer (a scan): the pdfium page and its 1-based number.
+ScannedPageReader = Callable[[pdfium.PdfPage, int], PageResult]
+
+
+def read_pdf(path: Path, scanned_page_reader: ScannedPageReader | None = None) -> Document:
+    """Read a digital PDF decree into a Document (source_format "pdf")."""
+    pdf = _open(path)
+    try:
+        results: list[PageResult] = []
+        hint: ColumnHint | None = None
+        skipped: list[int] = []
+        for index in range(len(pdf)):
+            page = _page(pdf, index, path)
+            try:
+                content = read_page(page, index + 1)
+                if content.chars:
+                    result, hint = read_page_content(content, hint)
+                elif scanned_page_reader is not None:
+                    result, hint = scanned_page_reader(page, index + 1), None
+                else:
+                    result = PageResult()
+                    skipped.append(index + 1)
+            finally:
+                page.close()
+            results.append(result)
+        if skipped:
+            log.warning("%s: pages without a text layer left out (scans need OCR): %s",
+                        path, ", ".join(map(str, skipped)))
+        return _document(path, results, len(pdf))
+    finally:
+        pdf.close()
+
+
+def _open(path: Path) -> pdfium.PdfDocument:
+    if path.stat().st_size == 0:
+        raise EmptySourceError(path, "the file is empty")
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        if error.err_code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
+            raise EncryptedSourceError(path, "the PDF is password-protected; ask the office for an unprotected copy "
+                                             "or remove the password (qpdf --decrypt) and curate again") from error
+        raise CorruptSourceError(path, "the PDF cannot be parsed (truncated or damaged); download it again or "
+                                       "repair it (qpdf, Ghostscript) and curate again") from error
+    if len(pdf) == 0:
+        pdf.close()
+        raise CorruptSourceError(path, "the PDF has no pages; download it again")
+    return pdf
+
+
+def _page(pdf: pdfium.PdfDocument, index: int, path: Path) -> pdfium.PdfPage:
+    try:
+        return pdf[index]
+    except pdfium.PdfiumError as error:
+        raise CorruptSourceError(path, f"page {index + 1} cannot be loaded (damaged PDF); download it again "
+                                       "or repair it (qpdf) and curate again") from error
+
+
+def read_page_content(content: PageContent, hint: ColumnHint | None) -> tuple[PageResult, ColumnHint | None]:
+    """One page's tables and running text; the column hint for the next page's unruled table."""
+    chars = _without_furniture(content)
+    grids = find_grids(content.rulings)
+    if not grids:
+        word_grid = find_word_grid(content, hint, chars)
+        grids = [word_grid] if word_grid is not None else []
+    in_tables: list[Char] = []
+    outside: list[Char] = []
+    for char in chars:
+        (in_tables if any(g.contains(char) for g in grids) else outside).append(char)
+    placed = _lines(outside, content.number)
+    rows = _rows(grids, in_tables, content, [top for _, top in placed])
+    result = PageResult([line for line, _ in placed], rows, grids[0].method if grids else None)
+    if rows and rows[-1].reaches_page_bottom:
+        heights = sorted(c.bottom - c.top for c in in_tables) or [10.0]
+        result.table_end = TableEnd(grids[-1].bbox.bottom, heights[len(heights) // 2],
+                                    (round(content.width), round(content.height)))
+    next_hint = ColumnHint.from_grid(grids[-1]) if grids and rows and rows[-1].reaches_page_bottom else None
+    return result, next_hint
+
+
+def _without_furniture(content: PageContent) -> list[Char]:
+    """The page's characters without the page number printed in its top or bottom margin."""
+    band = content.height * _FURNITURE_BAND
+    margins = [c for c in content.chars if c.top < band or c.bottom > content.height - band]
+    furniture = {id(c) for line in group_lines(margins) if _PAGE_FURNITURE.match(line_text(line)) for c in line}
+    return [c for c in content.chars if id(c) not in furniture] if furniture else content.chars
+
+
+def _lines(chars: list[Char], page: int) -> list[tuple[Line, float]]:
+    """The running text, top to bottom, each line with its top."""
+    lines: list[tuple[Line, float]] = []
+    for group in group_lines(chars):
+        text = line_text(group)
+        if text:
+            printed = [c for c in group if not c.text.isspace()]
+            lines.append((Line(text, page, bold=all(c.bold for c in printed)), min(c.top for c in group)))
+    return lines
+
+
+def _rows(grids: list[Grid], chars: list[Char], content: PageContent, line_tops: list[float]) -> list[Row]:
+    rows: list[Row] = []
+    for number, grid in enumerate(grids):
+        grid_chars = [c for c in chars if grid.contains(c)]
+        by_row: dict[int, list] = {}
+        for cell in fill(grid, grid_chars):
+            by_row.setdefault(cell.cell.row, []).append(cell)
+        last_grid = number == len(grids) - 1
+        ends_page = last_grid and not any(top >= grid.bbox.bottom - 0.5 for top in line_tops)
+        for band in range(grid.row_count):
+            filled = by_row.get(band, [])
+            if not any(f.text for f in filled):
+                continue
+            cells = [Cell("")] * grid.column_count
+            for f in filled:
+                cells[f.cell.col] = Cell(f.text, grid.cell_bbox(f.cell))
+            texts = [f for f in filled if f.text]
+            rows.append(Row(
+                cells=tuple(cells),
+                page=content.number,
+                segment=0,
+                bold=all(f.bold for f in texts),
+                reaches_page_bottom=ends_page and band == _last_text_band(by_row),
+            ))
+    return rows
+
+
+def _last_text_band(by_row: dict[int, list]) -> int:
+    return max(band for band, filled in by_row.items() if any(f.text for f in filled))
+
+
+def _settle_page_ends(results: list[PageResult]) -> None:
+    """A table stopping well above where tables stop on other pages of its size ended there.
+
+    Rows that a page break cuts run to the bottom margin; the lowest table bottom
+    among pages of one size marks it.  A last row ending more than a few lines
+    above that mark was not cut: its `reaches_page_bottom` becomes False.
+    """
+    lowest: dict[tuple[int, int], float] = {}
+    for result in results:
+        if result.table_end is not None:
+            size = result.table_end.page_size
+            lowest[size] = max(lowest.get(size, 0.0), result.table_end.bottom)
+    for result in results:
+        end = result.table_end
+        if end is not None and lowest[end.page_size] - end.bottom > _CLEAR_END * end.line_height:
+            last = result.rows[-1]
+            result.rows[-1] = Row(last.cells, last.page, last.segment, last.bold, False)
+
+
+def _document(path: Path, results: list[PageResult], page_count: int) -> Document:
+    _settle_page_ends(results)
+    rows: list[Row] = []
+    segment = -1
+    for result in results:
+        if result.rows:
+            segment += 1
+        rows.extend(Row(r.cells, r.page, segment, r.bold, r.reaches_page_bottom) for r in result.rows)
+    methods = sorted({r.method for r in results if r.method})
+    return Document(
+        source=path,
+        source_format="pdf",
+        extraction_method="+".join(methods) if methods else "pdf-text",
+        page_count=page_count,
+        lines=[line for result in results for line in result.lines],
+        rows=rows,
+    )
