@@ -1,39 +1,31 @@
-"""Scanned pages -> text lines and matrix rows, by OCR.
+"""A scanned page image -> its text lines and table rows, by OCR.
 
-Each page image is flattened (paper divided out, coloured ink dropped), deskewed
-from its text lines and rulings, and its ruled tables are recovered from the
-rulings (extract/grid.py).  Tesseract reads the page once, rulings removed; every
-word goes to the table cell its centre falls in, or to the running text.  A cell's
-confidence is the mean confidence of its words (0 for a cell with ink but no word
-read).  Row boxes are in PDF points of the original page, so report crops line up
-with the scan.
+The image is flattened (paper divided out, coloured ink dropped), deskewed from its
+text lines and rulings, and its ruled tables are recovered from the rulings
+(extract/grid.py).  Tesseract reads the page once, rulings removed; every word goes
+to the table cell its centre falls in, or to the running text.  Cells read with
+little confidence are read again, enlarged, in one more call (extract/mosaic.py).
+A cell's confidence is the mean confidence of its words (0 for a cell with print
+but no word read).  Boxes are in PDF points of the page as rendered, so report
+crops line up with the scan.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import cv2
 import numpy as np
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
-from extract.document import BBox, Cell, Document, Line, Row
-from extract.errors import CorruptSourceError, EmptySourceError, EncryptedSourceError
+from extract.document import BBox, Cell, Line
 from extract.grid import Box, Table, find_rulings, find_tables
-from extract.raster import PageImage, despeckle, estimate_skew, flatten_paper, ink_mask, render_page, rotate
 from extract.mosaic import reread
+from extract.raster import PageImage, despeckle, estimate_skew, flatten_paper, ink_mask, rotate
 from extract.tesseract import Word, read_words
 
-TEXT_LAYER_MIN_CHARS = 20  # fewer printable characters than this: the page has no usable text layer
-IMAGE_MIN_SHARE = 0.5  # ... and an image covering this share of the page makes it a scan
 EMPTY_CELL_INK_SHARE = 0.004  # a wordless cell with more ink than this share of its area was misread
 REREAD_BELOW = 75  # a cell with a word read less surely than this is read again, alone and enlarged
-BOTTOM_TOLERANCE_INCHES = 0.35  # a table ending this close to the lowest table bottom fills its page
 
 
 @dataclass
@@ -42,7 +34,17 @@ class TableReading:
 
     rows: list[tuple[Cell, ...]]
     open_bottom: bool  # no ruling closes its last row: that row is cut by the page bottom
-    bottom_pt: float
+    bottom: float  # points from the page top
+    line_height: float  # points: the median height of the words in it
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    """A line of running text and where it stands on the page (points from the top)."""
+
+    line: Line
+    top: float
+    bottom: float
 
 
 @dataclass
@@ -50,7 +52,7 @@ class PageReading:
     """Everything OCR read on one page."""
 
     page_no: int
-    lines: list[Line] = field(default_factory=list)
+    lines: list[PlacedLine] = field(default_factory=list)
     tables: list[TableReading] = field(default_factory=list)
 
 
@@ -67,56 +69,6 @@ class _Frame:
         mapped = corners @ self.inverse.T * (72.0 / self.dpi)
         return BBox(float(mapped[:, 0].min()), float(mapped[:, 1].min()),
                     float(mapped[:, 0].max()), float(mapped[:, 1].max()))
-
-
-def needs_ocr(page: pdfium.PdfPage) -> bool:
-    """True for a page without a usable text layer whose content is an image (a scan)."""
-    text = page.get_textpage()
-    try:
-        chars = text.get_text_range() if text.count_chars() else ""
-    finally:
-        text.close()
-    if sum(not c.isspace() for c in chars) >= TEXT_LAYER_MIN_CHARS:
-        return False
-    width, height = page.get_size()
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
-        if (right - left) * (top - bottom) >= IMAGE_MIN_SHARE * width * height:
-            return True
-    return False
-
-
-def read_scanned_pdf(path: Path, workers: int = 1) -> Document:
-    """OCR every page of a PDF that has no text layer into a Document (source_format "pdf_scanned")."""
-    pdf = _open(path)
-    try:
-        readings = ocr_pages(pdf, range(len(pdf)), workers)
-        return Document(source=path, source_format="pdf_scanned", extraction_method="ocr",
-                        page_count=len(pdf), lines=page_lines(readings), rows=table_rows(readings))
-    finally:
-        pdf.close()
-
-
-def ocr_pages(pdf: pdfium.PdfDocument, indices: Iterable[int], workers: int = 1) -> list[PageReading]:
-    """Read the given pages (0-based indices) by OCR, in page order; pages render here, OCR runs in `workers`."""
-    if workers <= 1:
-        return [read_page_image(image) for image in _render(pdf, indices)]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return _in_pool(pool, _render(pdf, indices))
-
-
-def _in_pool(pool: Executor, images: Iterator[PageImage]) -> list[PageReading]:
-    futures = [pool.submit(read_page_image, image) for image in images]
-    return [future.result() for future in futures]
-
-
-def _render(pdf: pdfium.PdfDocument, indices: Iterable[int]) -> Iterator[PageImage]:
-    for index in indices:
-        page = pdf[index]
-        try:
-            yield render_page(page, index + 1)
-        finally:
-            page.close()
 
 
 def read_page_image(image: PageImage) -> PageReading:
@@ -143,11 +95,15 @@ def read_page_image(image: PageImage) -> PageReading:
         in_table |= taken
     _reread_doubtful(for_ocr, text_ink, tables, contents, image.dpi, source)
     readings = [TableReading(_table_rows(table, by_cell, text_ink, frame), table.open_bottom,
-                             frame.to_bbox(table.box).bottom)
+                             frame.to_bbox(table.box).bottom, _line_height(by_cell, image))
                 for table, by_cell in zip(tables, contents)]
     free = [word for index, word in enumerate(words) if index not in in_table]
-    lines = [Line(text, image.page_no) for text in _text_lines(free)]
-    return PageReading(image.page_no, lines, readings)
+    return PageReading(image.page_no, _placed_lines(free, image, frame), readings)
+
+
+def _line_height(by_cell: list[list[Word]], image: PageImage) -> float:
+    heights = [word.height for words in by_cell for word in words]
+    return image.to_points(statistics.median(heights)) if heights else 10.0
 
 
 def _words_by_cell(table: Table, words: list[Word]) -> tuple[list[list[Word]], set[int]]:
@@ -240,9 +196,14 @@ def _has_ink(ink: np.ndarray, box: Box) -> bool:
     return bool(np.count_nonzero(inside) > EMPTY_CELL_INK_SHARE * inside.size)
 
 
-def _text_lines(words: list[Word]) -> list[str]:
-    """Running text: words grouped into printed lines, top to bottom."""
-    return [" ".join(word.text for word in line) for line in _group_lines(words)]
+def _placed_lines(words: list[Word], image: PageImage, frame: _Frame) -> list[PlacedLine]:
+    """Running text: words grouped into printed lines, top to bottom, with their place on the page."""
+    placed = []
+    for line in _group_lines(words):
+        box = frame.to_bbox(Box(min(w.left for w in line), min(w.top for w in line),
+                                max(w.right for w in line), max(w.bottom for w in line)))
+        placed.append(PlacedLine(Line(" ".join(w.text for w in line), image.page_no), box.top, box.bottom))
+    return placed
 
 
 def _group_lines(words: list[Word]) -> list[list[Word]]:
@@ -277,42 +238,3 @@ def _side_overlap(line: list[Word], piece: list[Word]) -> bool:
     """Do the two word groups cover the same stretch of the page horizontally?"""
     return min(max(w.right for w in line), max(w.right for w in piece)) > max(
         min(w.left for w in line), min(w.left for w in piece))
-
-
-def page_lines(readings: list[PageReading]) -> list[Line]:
-    """The running text of all pages, in page order."""
-    return [line for reading in readings for line in reading.lines]
-
-
-def table_rows(readings: list[PageReading]) -> list[Row]:
-    """The table rows of all pages, with page, segment (one per page the table continues on) and page-bottom hints."""
-    bottoms = [table.bottom_pt for reading in readings for table in reading.tables]
-    lowest = max(bottoms, default=0.0)
-    rows: list[Row] = []
-    segment = -1
-    table_pages = [reading for reading in readings if reading.tables]
-    for position, reading in enumerate(table_pages):
-        segment += 1
-        continued = position + 1 < len(table_pages)
-        for number, table in enumerate(reading.tables):
-            last_table = number == len(reading.tables) - 1
-            fills_page = table.open_bottom or (continued and table.bottom_pt >= lowest - BOTTOM_TOLERANCE_INCHES * 72)
-            last_filled = max((i for i, cells in enumerate(table.rows) if any(c.text for c in cells)), default=-1)
-            for index, cells in enumerate(table.rows):
-                at_bottom = last_table and index == last_filled and fills_page
-                rows.append(Row(cells=cells, page=reading.page_no, segment=segment, reaches_page_bottom=at_bottom))
-    return rows
-
-
-def _open(path: Path) -> pdfium.PdfDocument:
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as error:
-        message = str(error)
-        if "password" in message.lower():
-            raise EncryptedSourceError(path, "the PDF is password-protected; ask the issuer for an open copy") from error
-        raise CorruptSourceError(path, f"the PDF cannot be opened ({message}); re-download or re-scan it") from error
-    if len(pdf) == 0:
-        pdf.close()
-        raise EmptySourceError(path, "the PDF has no pages")
-    return pdf
