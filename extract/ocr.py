@@ -74,14 +74,14 @@ class _Frame:
 def read_page_image(image: PageImage) -> PageReading:
     """Flatten, deskew, find the tables, OCR once and sort the words into cells and lines."""
     flat = flatten_paper(image.grey, image.dpi)
-    angle = estimate_skew(ink_mask(flat))
+    angle = estimate_skew(flat)
     height, width = flat.shape
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
     flat = rotate(flat, angle, fill=255)
     ink = ink_mask(flat)
     rulings = find_rulings(ink, image.dpi)
     ruled = cv2.dilate(rulings.both, np.ones((3, 3), np.uint8)) > 0
-    text_ink = despeckle(np.where(ruled, 0, ink).astype(np.uint8), image.dpi)
+    text_ink = despeckle(np.where(ruled, 0, ink).astype(np.uint8))
     tables = find_tables(rulings, text_ink, image.dpi)
     for_ocr = np.where(ruled, 255, flat).astype(np.uint8)
     source = f"page {image.page_no}"

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
@@ -191,16 +192,20 @@ def _font(size: int) -> ImageFont.ImageFont:
 
 def _write_image_pdf(pages: list[bytes], out: Path, dpi: int) -> None:
     """A PDF of the JPEG pages, embedded as they are, sized so each image lands at `dpi`."""
-    canvas = Canvas(str(out), pageCompression=0)
-    canvas.setCreator("synth.scan")
-    for jpeg in pages:
-        reader = ImageReader(io.BytesIO(jpeg))
-        width, height = reader.getSize()
-        size = (width * 72 / dpi, height * 72 / dpi)
-        canvas.setPageSize(size)
-        canvas.drawImage(reader, 0, 0, width=size[0], height=size[1])
-        canvas.showPage()
-    canvas.save()
+    saved, rl_config.useA85 = rl_config.useA85, 0  # JPEG data as is, not ASCII85-inflated
+    try:
+        canvas = Canvas(str(out), pageCompression=0)
+        canvas.setCreator("synth.scan")
+        for jpeg in pages:
+            reader = ImageReader(io.BytesIO(jpeg))
+            width, height = reader.getSize()
+            size = (width * 72 / dpi, height * 72 / dpi)
+            canvas.setPageSize(size)
+            canvas.drawImage(reader, 0, 0, width=size[0], height=size[1])
+            canvas.showPage()
+        canvas.save()
+    finally:
+        rl_config.useA85 = saved
 
 
 def main(argv: list[str] | None = None) -> None:
