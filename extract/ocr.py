@@ -5,8 +5,8 @@ text lines and rulings, and its ruled tables are recovered from the rulings
 (extract/grid.py).  Tesseract reads the page once, rulings removed; every word goes
 to the table cell its centre falls in, or to the running text.  Cells read with
 little confidence are read again, enlarged, in one more call (extract/mosaic.py).
-A cell's confidence is the mean confidence of its words (0 for a cell with print
-but no word read).  Boxes are in PDF points of the page as rendered, so report
+A cell's confidence is that of its least sure word, lowered to the share of its
+print that words cover (a skipped line) and 0 for print without any word read.  Boxes are in PDF points of the page as rendered, so report
 crops line up with the scan.
 """
 
@@ -26,6 +26,8 @@ from extract.tesseract import Word, read_words
 
 EMPTY_CELL_INK_SHARE = 0.004  # a wordless cell with more ink than this share of its area was misread
 REREAD_BELOW = 75  # a cell with a word read less surely than this is read again, alone and enlarged
+UNREAD_MIN_LETTERS = 3  # print that no word covers counts from about this many letters ...
+UNREAD_MIN_SHARE = 0.08  # ... and this share of the cell's print
 
 
 @dataclass
@@ -137,7 +139,31 @@ def _reread_doubtful(grey: np.ndarray, ink: np.ndarray, tables: list[Table], con
 def _doubtful(words: list[Word], ink: np.ndarray, box: Box) -> bool:
     if not words:
         return _has_ink(ink, box)
-    return min(w.confidence for w in words) < REREAD_BELOW
+    return min(w.confidence for w in words) < REREAD_BELOW or _unread_share(words, ink, box) > 0
+
+
+def _unread_share(words: list[Word], ink: np.ndarray, box: Box) -> float:
+    """The share of the cell's print that no word box covers (a line Tesseract skipped); 0 below a few letters."""
+    inset = max(2, (box.y1 - box.y0) // 40)
+    x0, y0, x1, y1 = box.x0 + inset, box.y0 + inset, box.x1 - inset, box.y1 - inset
+    inside = ink[y0:y1, x0:x1] > 0
+    total = int(np.count_nonzero(inside))
+    if total == 0:
+        return 0.0
+    covered = np.zeros_like(inside)
+    for word in words:
+        pad = max(2, word.height // 4)
+        covered[max(0, word.top - pad - y0):max(0, word.bottom + pad - y0),
+                max(0, word.left - pad - x0):max(0, word.right + pad - x0)] = True
+    unread = int(np.count_nonzero(inside & ~covered))
+    letter = max(4, word_height_px(words) ** 2 // 4)
+    if unread < UNREAD_MIN_LETTERS * letter or unread < UNREAD_MIN_SHARE * total:
+        return 0.0
+    return unread / total
+
+
+def word_height_px(words: list[Word]) -> int:
+    return int(statistics.median(w.height for w in words))
 
 
 def _surer(again: list[Word], first: list[Word]) -> bool:
@@ -183,7 +209,8 @@ def _cell(words: list[Word], box: Box, ink: np.ndarray, frame: _Frame) -> Cell:
     if not words:
         return Cell("", bbox, 0.0 if _has_ink(ink, box) else None)
     text = "\n".join(" ".join(word.text for word in line) for line in _group_lines(words))
-    return Cell(text, bbox, round(statistics.fmean(word.confidence for word in words), 1))
+    read_share = 1.0 - _unread_share(words, ink, box)
+    return Cell(text, bbox, round(min(min(w.confidence for w in words), 100.0 * read_share), 1))
 
 
 def _has_ink(ink: np.ndarray, box: Box) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from extract.document import BBox, Cell, Row
 from normalize.findings import Finding, Severity
-from normalize.layout import find_layout
+from normalize.layout import find_layout, is_numbering_row
 from normalize.records import ActionItem
 from normalize.text import clean
 from normalize.vocabulary import load
@@ -56,7 +56,33 @@ def repair_numbering(rows: list[Row]) -> tuple[list[Row], list[CellNote]]:
                 notes.append(_note(row, cells[index], fixed))
                 cells[index] = replace(cells[index], text=fixed)
         repaired.append(replace(row, cells=tuple(cells)))
+    if columns["no"] is not None and arabic.get("no"):
+        body = [r for r in range(layout.header_row + 1, len(repaired))
+                if not layout.is_header(repaired[r]) and not is_numbering_row(repaired[r])]
+        repaired = _repair_no_sequence(repaired, body, columns["no"], notes)
     return _repair_sections(repaired, notes), notes
+
+
+def _repair_no_sequence(rows: list[Row], body: list[int], index: int, notes: list[CellNote]) -> list[Row]:
+    """A NO cell OCR turned into letters ("EN") between two readable numbers is the number between them."""
+    entries = [(r, clean(rows[r].cells[index].text)) for r in body
+               if index < len(rows[r].cells) and clean(rows[r].cells[index].text)]
+    numbers = [int(m.group(1)) if (m := re.fullmatch(r"(\d{1,3})\.?", text)) else None for _, text in entries]
+    dotted = sum(text.endswith(".") for _, text in entries) * 2 > len(entries)
+    for position, ((r, text), number) in enumerate(zip(entries, numbers)):
+        cell = rows[r].cells[index]
+        if number is not None or cell.confidence is None or len(text) > 4:
+            continue
+        before = next((n for n in reversed(numbers[:position]) if n is not None), 0)
+        after = next((n for n in numbers[position + 1:] if n is not None), None)
+        if after is None or after - before != 2:
+            continue
+        fixed = f"{before + 1}." if dotted else str(before + 1)
+        notes.append(_note(rows[r], cell, fixed))
+        cells = list(rows[r].cells)
+        cells[index] = replace(cell, text=fixed)
+        rows[r] = replace(rows[r], cells=tuple(cells))
+    return rows
 
 
 def _repair_column_numbers(row: Row, notes: list[CellNote]) -> Row:
