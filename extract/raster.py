@@ -76,7 +76,7 @@ def flatten_paper(grey: np.ndarray, dpi: float) -> np.ndarray:
 def ink_mask(grey: np.ndarray) -> np.ndarray:
     """Binary mask of ink (255) on a flattened image: Otsu's threshold, kept below paper level."""
     threshold, _ = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    threshold = min(threshold, 200)
+    threshold = min(max(threshold, 100), 200)  # a bilevel page makes Otsu answer 0
     return np.where(grey < threshold, 255, 0).astype(np.uint8)
 
 
