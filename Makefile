@@ -32,9 +32,10 @@ curate: setup system-deps
 test: setup system-deps
 	$(BIN)/python -m pytest
 
-# Digital PDFs of the seeds in several print styles (git-ignored).
+# Digital PDFs of the seeds in several print styles, and scans of the A4 ones (git-ignored).
 fixtures: setup
 	$(BIN)/python -m synth.fixtures tests/fixtures/generated
+	$(BIN)/python -m synth.scan --folder tests/fixtures/generated
 
 clean:
 	rm -rf $(OUT) data/cache tests/fixtures/generated .pytest_cache

@@ -7,6 +7,7 @@ JPEG images whose page size keeps the resolution (pixels / 72 * dpi points).
 Everything is seeded: the same input and style give the same bytes.
 
     python -m synth.scan IN.pdf OUT.pdf --preset clean_200
+    python -m synth.scan --folder tests/fixtures/generated    (every *.a4.pdf, both presets)
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 # Line openings of a decree's signature blocks; the stamp is laid over the block they start.
 SIGNATURE_CUES = ("Ditetapkan di", "KETUA", "Salinan sesuai")
 STAMP_WORDS = ("KOMISI PEMILIHAN UMUM", "SEKRETARIAT")
+PRESETS = ("clean_200", "hard_150")
 
 
 @dataclass(frozen=True)
@@ -208,14 +210,34 @@ def _write_image_pdf(pages: list[bytes], out: Path, dpi: int) -> None:
         rl_config.useA85 = saved
 
 
+def scan_folder(folder: Path, match: str = "*.a4.pdf", presets: tuple[str, ...] = PRESETS) -> list[Path]:
+    """Scan every digital PDF in `folder` matching `match` in each preset: `<stem>.<preset>.pdf`."""
+    written = []
+    for pdf in sorted(folder.glob(match)):
+        if any(pdf.stem.endswith("." + preset) for preset in PRESETS):
+            continue
+        for preset in presets:
+            out = pdf.with_name(f"{pdf.stem}.{preset}.pdf")
+            scan_pdf(pdf, out, ScanStyle.preset(preset))
+            written.append(out)
+    return written
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Command line: python -m synth.scan IN.pdf OUT.pdf [--preset clean_200|hard_150] [--seed N]."""
+    """python -m synth.scan IN.pdf OUT.pdf [--preset P] [--seed N] | python -m synth.scan --folder DIR [--match GLOB]."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("pdf", type=Path)
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--preset", default="clean_200", choices=["clean_200", "hard_150"])
+    parser.add_argument("pdf", type=Path, nargs="?")
+    parser.add_argument("out", type=Path, nargs="?")
+    parser.add_argument("--preset", default="clean_200", choices=PRESETS)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--folder", type=Path, help="scan every matching PDF of this folder in every preset")
+    parser.add_argument("--match", default="*.a4.pdf", help="which PDFs of --folder to scan")
     args = parser.parse_args(argv)
+    if args.folder is not None:
+        scan_folder(args.folder, args.match)
+        return
+    if args.pdf is None or args.out is None:
+        parser.error("give IN.pdf and OUT.pdf, or --folder DIR")
     style = ScanStyle.preset(args.preset)
     if args.seed is not None:
         style = replace(style, seed=args.seed)
