@@ -11,7 +11,9 @@ columns.  The closing signature follows the table.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -52,8 +54,7 @@ RULE_WIDTH = 0.5  # points
 _LABEL = re.compile(r"^([A-Za-z]{4,12})\s*:\s*(.*)$")  # "Menimbang : a. bahwa ...", "KESATU : ..."
 _ENUMERATED = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
 _MARKDOWN = re.compile(r"^\s*(?:[-*+]\s+|#{1,6}\s+)")
-# The lines after "LAMPIRAN" that name the decree, printed at the top right.
-_APPENDIX_LABEL_WORDS = ("LAMPIRAN", "KEPUTUSAN", "NOMOR", "TENTANG", "TANGGAL")
+_WORDS = tomllib.loads(resources.files("synth").joinpath("data", "print.toml").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def render_pdf(document: Document, path: Path, style: RenderStyle = RenderStyle(
 
 def _split_at_appendix(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     for index, line in enumerate(lines):
-        if _unmarked(line.text).upper().startswith("LAMPIRAN"):
+        if _unmarked(line.text).upper().startswith(_WORDS["appendix_start"]):
             return lines[:index], lines[index:]
     return lines, []
 
@@ -173,9 +174,9 @@ def _prose(lines: list[Line], styles: _Styles, signature: bool = False) -> list[
         if not text:
             flowables.append(Spacer(0, styles.body.leading * 0.5))
             continue
-        if text.startswith("Ditetapkan di"):
+        if text.startswith(_WORDS["signature_start"]):
             in_signature = True
-        if text.startswith("Salinan"):
+        if text.startswith(_WORDS["copy_note_start"]):
             in_signature, in_copy_note = False, True
         if in_copy_note:
             flowables.append(Paragraph(escape(text), styles.right))
@@ -190,10 +191,10 @@ def _appendix_label(texts: list[str]) -> set[int]:
     inside = False
     for index, text in enumerate(texts):
         block_start = bool(text) and (index == 0 or not texts[index - 1])
-        if text.upper().startswith("LAMPIRAN"):
+        if text.upper().startswith(_WORDS["appendix_start"]):
             inside = True
         elif block_start:
-            inside = inside and text.upper().startswith(_APPENDIX_LABEL_WORDS)
+            inside = inside and text.upper().startswith(tuple(_WORDS["appendix_label_words"]))
         if inside and text:
             indices.add(index)
     return indices

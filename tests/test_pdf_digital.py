@@ -16,12 +16,11 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
-from extract.document import Line
+from extract.document import Cell, Line, Row
 from extract.errors import CorruptSourceError, EncryptedSourceError
 from extract.pdf import PageResult, read_pdf
 from extract.pdf.reader import TableEnd, _settle_page_ends
 from extract.source import read_document
-from extract.document import Cell, Row
 from normalize.curate import curate_document
 from synth.pdf import RenderStyle
 from tests.goldens import SEEDS, golden_items, golden_schedule_fields, golden_text_fields, schedule_fields, text_fields
@@ -219,13 +218,23 @@ def test_pages_without_text_are_left_out_or_given_to_the_scan_reader(tmp_path):
     document = read_pdf(path, scanned_page_reader=ocr)
     assert seen == [2]
     assert [line.page for line in document.lines] == [1, 2]
+    assert (document.source_format, document.extraction_method) == ("pdf", "ocr")
+
+
+def test_a_pdf_without_any_text_layer_is_a_scan(tmp_path):
+    path = tmp_path / "scan.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.rect(72, 72, 300, 300, fill=1)
+    page.save()
+    document = read_pdf(path)
+    assert (document.source_format, document.page_count, document.rows, document.lines) == ("pdf_scanned", 1, [], [])
 
 
 def test_a_table_ending_well_above_the_page_bottom_did_not_continue():
-    def page(bottom: float) -> PageResult:
+    def page(bottom: float, open_bottom: bool = False) -> PageResult:
         row = Row((Cell("x"),), page=1, segment=0, reaches_page_bottom=True)
-        return PageResult(rows=[row], method="pdf-lines", table_end=TableEnd(bottom, 10.0, (842, 595)))
+        return PageResult(rows=[row], method="pdf-lines", table_end=TableEnd(bottom, 10.0, (842, 595), open_bottom))
 
-    results = [page(540.0), page(535.0), page(400.0)]
+    results = [page(540.0), page(535.0), page(400.0), page(400.0, open_bottom=True)]
     _settle_page_ends(results)
-    assert [r.rows[-1].reaches_page_bottom for r in results] == [True, True, False]
+    assert [r.rows[-1].reaches_page_bottom for r in results] == [True, True, False, True]

@@ -45,10 +45,6 @@ class Grid:
     def cell_bbox(self, cell: GridCell) -> BBox:
         return BBox(self.xs[cell.col], self.ys[cell.row], self.xs[cell.last_col + 1], self.ys[cell.last_row + 1])
 
-    def contains(self, char: Char, margin: float = 1.0) -> bool:
-        return (self.xs[0] - margin <= char.mid_x <= self.xs[-1] + margin
-                and self.ys[0] - margin <= char.mid_y <= self.ys[-1] + margin)
-
 
 @dataclass(frozen=True)
 class FilledCell:

@@ -8,6 +8,7 @@ the top-left of the page as displayed (page rotation applied).
 from __future__ import annotations
 
 import ctypes
+import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -18,8 +19,11 @@ _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "demi")
 _FORCE_BOLD = 1 << 18  # font descriptor flag
 _THIN = 2.5  # a filled rectangle this thin (points) is a ruling line
 _MIN_RULING = 3.0  # shorter strokes are glyph-like marks, not rulings
-_NOT_PRINTED = frozenset((0, 10, 13, 0xFFFE))  # pdfium's generated line breaks and placeholders
+_NOT_PRINTED = frozenset((0, 10, 13, 0xFFFE, 0xFFFF))  # pdfium's generated line breaks and placeholders
 _SIZE_PER_HEIGHT = 0.87  # font size / height of a character's line box (ascent + descent)
+# Characters read as other text: pdfium's marker for a line-end hyphen, the soft hyphen,
+# and the typographic ligatures ("ﬁ" -> "fi").
+_SPELLED = {0x02: "-", 0xAD: "-"} | {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 
 
 class Char(NamedTuple):
@@ -129,7 +133,8 @@ def _chars(page: pdfium.PdfPage, transform: _Transform) -> list[Char]:
                 x0, top, x1, bottom = rect.left - left, top_edge - rect.top, rect.right - left, top_edge - rect.bottom
             else:
                 x0, top, x1, bottom = transform.box(rect.left, rect.bottom, rect.right, rect.top)
-            append(Char(chr(code), x0, top, x1, bottom, (bottom - top) * _SIZE_PER_HEIGHT, bold))
+            text = _SPELLED.get(code) or chr(code)
+            append(Char(text, x0, top, x1, bottom, (bottom - top) * _SIZE_PER_HEIGHT, bold))
         return chars
     finally:
         textpage.close()

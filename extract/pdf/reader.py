@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import logging
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -28,8 +31,6 @@ from extract.pdf.words import ColumnHint, find_word_grid
 
 log = logging.getLogger(__name__)
 
-_PAGE_FURNITURE = re.compile(r"^[\s\-–—.]*(?:(?:halaman|hal\.?|page)\s*)?\d{1,4}(?:\s*(?:dari|of)\s*\d{1,4})?[\s\-–—.]*$",
-                             re.IGNORECASE)
 _FURNITURE_BAND = 0.1  # page numbers sit in the top or bottom tenth of the page
 _CLEAR_END = 3.0  # lines of space left under a table that ended before the page did
 
@@ -51,6 +52,7 @@ class TableEnd:
     bottom: float
     line_height: float  # of the table's text
     page_size: tuple[int, int]
+    open: bool = False  # its borders run on to the margin without a closing line: surely cut
 
 
 # Reads a page without a text layer (a scan): the pdfium page and its 1-based number.
@@ -58,17 +60,23 @@ ScannedPageReader = Callable[[pdfium.PdfPage, int], PageResult]
 
 
 def read_pdf(path: Path, scanned_page_reader: ScannedPageReader | None = None) -> Document:
-    """Read a digital PDF decree into a Document (source_format "pdf")."""
+    """Read a digital PDF decree into a Document.
+
+    source_format is "pdf", or "pdf_scanned" when no page has a text layer; the
+    scanned pages of a mixed file are left out unless `scanned_page_reader` reads them.
+    """
     pdf = _open(path)
     try:
         results: list[PageResult] = []
         hint: ColumnHint | None = None
         skipped: list[int] = []
+        text_pages = 0
         for index in range(len(pdf)):
             page = _page(pdf, index, path)
             try:
                 content = read_page(page, index + 1)
                 if content.chars:
+                    text_pages += 1
                     result, hint = read_page_content(content, hint)
                 elif scanned_page_reader is not None:
                     result, hint = scanned_page_reader(page, index + 1), None
@@ -81,7 +89,7 @@ def read_pdf(path: Path, scanned_page_reader: ScannedPageReader | None = None) -
         if skipped:
             log.warning("%s: pages without a text layer left out (scans need OCR): %s",
                         path, ", ".join(map(str, skipped)))
-        return _document(path, results, len(pdf))
+        return _document(path, results, len(pdf), "pdf" if text_pages else "pdf_scanned")
     finally:
         pdf.close()
 
@@ -115,36 +123,72 @@ def read_page_content(content: PageContent, hint: ColumnHint | None) -> tuple[Pa
     """One page's tables and running text; the column hint for the next page's unruled table."""
     chars = _without_furniture(content)
     grids = find_grids(content.rulings)
-    if not grids:
-        word_grid = find_word_grid(content, hint, chars)
+    if grids:
+        by_grid, outside = _partition(chars, grids)
+        text_groups = group_lines(outside)
+    else:
+        groups = group_lines(chars)
+        word_grid = find_word_grid(groups, hint)
         grids = [word_grid] if word_grid is not None else []
-    in_tables: list[Char] = []
-    outside: list[Char] = []
-    for char in chars:
-        (in_tables if any(g.contains(char) for g in grids) else outside).append(char)
-    placed = _lines(outside, content.number)
-    rows = _rows(grids, in_tables, content, [top for _, top in placed])
+        by_grid, text_groups = _partition_lines(groups, word_grid)
+    placed = _lines(text_groups, content.number)
+    rows = _rows(grids, by_grid, content, [top for _, top in placed])
     result = PageResult([line for line, _ in placed], rows, grids[0].method if grids else None)
     if rows and rows[-1].reaches_page_bottom:
-        heights = sorted(c.bottom - c.top for c in in_tables) or [10.0]
+        heights = sorted(c.bottom - c.top for c in by_grid[-1]) or [10.0]
         result.table_end = TableEnd(grids[-1].bbox.bottom, heights[len(heights) // 2],
-                                    (round(content.width), round(content.height)))
+                                    (round(content.width), round(content.height)), grids[-1].open_bottom)
     next_hint = ColumnHint.from_grid(grids[-1]) if grids and rows and rows[-1].reaches_page_bottom else None
     return result, next_hint
+
+
+def _partition(chars: list[Char], grids: list[Grid]) -> tuple[list[list[Char]], list[Char]]:
+    """The characters inside each grid (by their centre), and those outside all of them."""
+    boxes = [(g.xs[0] - 1.0, g.ys[0] - 1.0, g.xs[-1] + 1.0, g.ys[-1] + 1.0) for g in grids]
+    inside: list[list[Char]] = [[] for _ in grids]
+    outside: list[Char] = []
+    for char in chars:
+        x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        for number, (x0, top, x1, bottom) in enumerate(boxes):
+            if x0 <= x <= x1 and top <= y <= bottom:
+                inside[number].append(char)
+                break
+        else:
+            outside.append(char)
+    return inside, outside
+
+
+def _partition_lines(groups: list[list[Char]], grid: Grid | None) -> tuple[list[list[Char]], list[list[Char]]]:
+    """An unruled table is made of whole lines: the characters of its lines, and the other lines."""
+    if grid is None:
+        return [], groups
+    top, bottom = grid.ys[0], grid.ys[-1]
+    inside = [line for line in groups if top <= (line[0].top + line[0].bottom) / 2 <= bottom]
+    outside = [line for line in groups if not top <= (line[0].top + line[0].bottom) / 2 <= bottom]
+    return [[c for line in inside for c in line]], outside
+
+
+@cache
+def _page_number() -> re.Pattern[str]:
+    """A page number as printed in a margin, words from extract/data/pdf.toml."""
+    words = tomllib.loads(resources.files("extract").joinpath("data", "pdf.toml").read_text(encoding="utf-8"))
+    page = "|".join(re.escape(w) for w in words["furniture"]["page_words"])
+    of = "|".join(re.escape(w) for w in words["furniture"]["of_words"])
+    return re.compile(rf"^[\s\-–—.]*(?:(?:{page})\s*)?\d{{1,4}}(?:\s*(?:{of})\s*\d{{1,4}})?[\s\-–—.]*$", re.IGNORECASE)
 
 
 def _without_furniture(content: PageContent) -> list[Char]:
     """The page's characters without the page number printed in its top or bottom margin."""
     band = content.height * _FURNITURE_BAND
     margins = [c for c in content.chars if c.top < band or c.bottom > content.height - band]
-    furniture = {id(c) for line in group_lines(margins) if _PAGE_FURNITURE.match(line_text(line)) for c in line}
+    furniture = {id(c) for line in group_lines(margins) if _page_number().match(line_text(line)) for c in line}
     return [c for c in content.chars if id(c) not in furniture] if furniture else content.chars
 
 
-def _lines(chars: list[Char], page: int) -> list[tuple[Line, float]]:
+def _lines(groups: list[list[Char]], page: int) -> list[tuple[Line, float]]:
     """The running text, top to bottom, each line with its top."""
     lines: list[tuple[Line, float]] = []
-    for group in group_lines(chars):
+    for group in groups:
         text = line_text(group)
         if text:
             printed = [c for c in group if not c.text.isspace()]
@@ -152,10 +196,9 @@ def _lines(chars: list[Char], page: int) -> list[tuple[Line, float]]:
     return lines
 
 
-def _rows(grids: list[Grid], chars: list[Char], content: PageContent, line_tops: list[float]) -> list[Row]:
+def _rows(grids: list[Grid], by_grid: list[list[Char]], content: PageContent, line_tops: list[float]) -> list[Row]:
     rows: list[Row] = []
-    for number, grid in enumerate(grids):
-        grid_chars = [c for c in chars if grid.contains(c)]
+    for number, (grid, grid_chars) in enumerate(zip(grids, by_grid)):
         by_row: dict[int, list] = {}
         for cell in fill(grid, grid_chars):
             by_row.setdefault(cell.cell.row, []).append(cell)
@@ -197,12 +240,12 @@ def _settle_page_ends(results: list[PageResult]) -> None:
             lowest[size] = max(lowest.get(size, 0.0), result.table_end.bottom)
     for result in results:
         end = result.table_end
-        if end is not None and lowest[end.page_size] - end.bottom > _CLEAR_END * end.line_height:
+        if end is not None and not end.open and lowest[end.page_size] - end.bottom > _CLEAR_END * end.line_height:
             last = result.rows[-1]
             result.rows[-1] = Row(last.cells, last.page, last.segment, last.bold, False)
 
 
-def _document(path: Path, results: list[PageResult], page_count: int) -> Document:
+def _document(path: Path, results: list[PageResult], page_count: int, source_format: str) -> Document:
     _settle_page_ends(results)
     rows: list[Row] = []
     segment = -1
@@ -213,8 +256,8 @@ def _document(path: Path, results: list[PageResult], page_count: int) -> Documen
     methods = sorted({r.method for r in results if r.method})
     return Document(
         source=path,
-        source_format="pdf",
-        extraction_method="+".join(methods) if methods else "pdf-text",
+        source_format=source_format,
+        extraction_method="+".join(methods) if methods else ("pdf-text" if source_format == "pdf" else "none"),
         page_count=page_count,
         lines=[line for result in results for line in result.lines],
         rows=rows,

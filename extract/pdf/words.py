@@ -15,8 +15,8 @@ from functools import cache
 from statistics import median
 
 from extract.pdf.grid import Grid, GridCell
-from extract.pdf.page import Char, PageContent
-from extract.pdf.text import group_lines, line_text
+from extract.pdf.page import Char
+from extract.pdf.text import line_text
 
 _GUTTER = 0.45  # a gap this many font sizes wide (wider than a space) separates two blocks on a line
 _HEADER_LINES = 4  # a header cell wraps over at most this many lines
@@ -63,9 +63,9 @@ class _Line:
     bottom: float
 
 
-def find_word_grid(content: PageContent, hint: ColumnHint | None, chars: list[Char] | None = None) -> Grid | None:
-    """The page's table laid out without ruling lines, or None."""
-    lines = _lines(content.chars if chars is None else chars)
+def find_word_grid(groups: list[list[Char]], hint: ColumnHint | None) -> Grid | None:
+    """The table laid out without ruling lines among a page's lines (`text.group_lines`), or None."""
+    lines = _lines(groups)
     header = _header(lines)
     if header is not None:
         start, header_end, columns = header
@@ -101,9 +101,9 @@ def _column(block: _Block, xs: list[float]) -> int:
     return max(i for i, x in enumerate(xs[:-1]) if x <= block.x0 + _CROSS)
 
 
-def _lines(chars: list[Char]) -> list[_Line]:
+def _lines(groups: list[list[Char]]) -> list[_Line]:
     lines: list[_Line] = []
-    for group in group_lines(chars):
+    for group in groups:
         printed = [c for c in group if not c.text.isspace()]
         if not printed:
             continue
