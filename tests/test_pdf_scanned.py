@@ -63,7 +63,7 @@ def scanned(digital_pdf, tmp_path_factory) -> Callable[[str, str], Scan]:
     return scan
 
 
-def _exact(item, expected: dict) -> dict:
+def exact_differences(item, expected: dict) -> dict:
     """The exact fields that differ from the golden line: name -> (got, want)."""
     return {name: (getattr(item, name), expected[name]) for name in EXACT_FIELDS if getattr(item, name) != expected[name]}
 
@@ -91,7 +91,8 @@ def test_200dpi_scan_gives_the_golden_items(scanned, doc_id):
     decree = scanned(doc_id, "clean_200").decree
     golden = golden_items(doc_id)
     assert len(decree.items) == len(golden)
-    wrong = {item.item_no: diff for item, expected in zip(decree.items, golden) if (diff := _exact(item, expected))}
+    wrong = {item.item_no: diff for item, expected in zip(decree.items, golden)
+             if (diff := exact_differences(item, expected))}
     assert 1 - len(wrong) / len(golden) >= MIN_EXACT_SHARE, wrong
 
 
@@ -137,7 +138,7 @@ def misread_items(decree: CuratedDecree, doc_id: str) -> list[int]:
     """Items with a text or exact field that differs from the golden line."""
     return [item.item_no for item, expected in zip(decree.items, golden_items(doc_id))
             if any(_normal(getattr(item, name) or "") != _normal(expected[name] or "") for name in TEXT_FIELDS)
-            or _exact(item, expected)]
+            or exact_differences(item, expected)]
 
 
 def scan_doubts(decree: CuratedDecree, doc_id: str) -> set[int]:
