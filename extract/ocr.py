@@ -21,10 +21,12 @@ import numpy as np
 from extract.document import BBox, Cell, Line
 from extract.grid import Box, Table, find_rulings, find_tables
 from extract.mosaic import reread
-from extract.raster import PageImage, despeckle, estimate_skew, flatten_paper, ink_mask, rotate
-from extract.tesseract import Word, read_words
+from extract.raster import PageImage, despeckle, estimate_skew, flatten_paper, ink_mask, looks_sideways, rotate
+from extract.tesseract import Word, detect_turn, read_words
 
 EMPTY_CELL_INK_SHARE = 0.004  # a wordless cell with more ink than this share of its area was misread
+UPSIDE_DOWN_MIN_WORDS = 20  # a first reading of at least this many words ...
+UPSIDE_DOWN_BELOW = 60  # ... this unsure on average asks Tesseract which way up the page is
 REREAD_BELOW = 75  # a cell with a word read less surely than this is read again, alone and enlarged
 UNREAD_MIN_LETTERS = 3  # print that no word covers counts from about this many letters ...
 UNREAD_MIN_SHARE = 0.08  # ... and this share of the cell's print
@@ -74,21 +76,44 @@ class _Frame:
 
 
 def read_page_image(image: PageImage) -> PageReading:
-    """Flatten, deskew, find the tables, OCR once and sort the words into cells and lines."""
+    """Flatten, turn upright, deskew, find the tables, OCR once and sort the words into cells and lines.
+
+    A page scanned sideways (its text lines run down the page) or upside down (its
+    first reading is mostly unsure) is turned as Tesseract's orientation detection
+    says and read again.
+    """
     flat = flatten_paper(image.grey, image.dpi)
-    angle = estimate_skew(flat)
+    turn = detect_turn(flat, image.dpi) if looks_sideways(flat) else 0
+    reading, words = _read_turned(image, flat, turn)
+    if turn == 0 and _unsure(words):
+        again = detect_turn(flat, image.dpi)
+        if again:
+            reading, _ = _read_turned(image, flat, again)
+    return reading
+
+
+def _unsure(words: list[Word]) -> bool:
+    return len(words) >= UPSIDE_DOWN_MIN_WORDS and statistics.fmean(w.confidence for w in words) < UPSIDE_DOWN_BELOW
+
+
+def _read_turned(image: PageImage, flat: np.ndarray, turn: int) -> tuple[PageReading, list[Word]]:
+    """Read the page turned clockwise by `turn` degrees (0, 90, 180, 270); boxes map back to the unturned page."""
     height, width = flat.shape
-    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    flat = rotate(flat, angle, fill=255)
-    ink = ink_mask(flat)
+    turned = _turn(flat, turn)
+    angle = estimate_skew(turned)
+    turned_height, turned_width = turned.shape
+    skew = cv2.getRotationMatrix2D((turned_width / 2, turned_height / 2), angle, 1.0)
+    upright = rotate(turned, angle, fill=255)
+    ink = ink_mask(upright)
     rulings = find_rulings(ink, image.dpi)
     ruled = cv2.dilate(rulings.both, np.ones((3, 3), np.uint8)) > 0
     text_ink = despeckle(np.where(ruled, 0, ink).astype(np.uint8))
     tables = find_tables(rulings, text_ink, image.dpi)
-    for_ocr = np.where(ruled, 255, flat).astype(np.uint8)
+    for_ocr = np.where(ruled, 255, upright).astype(np.uint8)
     source = f"page {image.page_no}"
     words = read_words(for_ocr, image.dpi, source=source)
-    frame = _Frame(cv2.invertAffineTransform(matrix), image.dpi)
+    to_upright = _affine3(skew) @ _turn_matrix(turn, width, height)
+    frame = _Frame(np.linalg.inv(to_upright)[:2], image.dpi)
     in_table: set[int] = set()
     contents: list[list[list[Word]]] = []
     for table in tables:
@@ -100,7 +125,29 @@ def read_page_image(image: PageImage) -> PageReading:
                              frame.to_bbox(table.box).bottom, _line_height(by_cell, image))
                 for table, by_cell in zip(tables, contents)]
     free = [word for index, word in enumerate(words) if index not in in_table]
-    return PageReading(image.page_no, _placed_lines(free, image, frame), readings)
+    return PageReading(image.page_no, _placed_lines(free, image, frame), readings), words
+
+
+_TURNS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
+def _turn(image: np.ndarray, turn: int) -> np.ndarray:
+    return cv2.rotate(image, _TURNS[turn]) if turn else image
+
+
+def _turn_matrix(turn: int, width: int, height: int) -> np.ndarray:
+    """3x3 affine taking pixels of the unturned image to the image turned clockwise by `turn`."""
+    matrices = {
+        0: [[1, 0, 0], [0, 1, 0]],
+        90: [[0, -1, height - 1], [1, 0, 0]],
+        180: [[-1, 0, width - 1], [0, -1, height - 1]],
+        270: [[0, 1, 0], [-1, 0, width - 1]],
+    }
+    return _affine3(np.array(matrices[turn], dtype=np.float64))
+
+
+def _affine3(matrix: np.ndarray) -> np.ndarray:
+    return np.vstack([matrix, [0.0, 0.0, 1.0]])
 
 
 def _line_height(by_cell: list[list[Word]], image: PageImage) -> float:

@@ -17,6 +17,7 @@ import pypdfium2.raw as pdfium_c
 
 MIN_DPI, MAX_DPI = 100, 400
 SKEW_RANGE = 5.0  # degrees searched either way
+SIDEWAYS_FACTOR = 2.0  # column profile this much sharper than the row profile: the page lies on its side
 _SKEW_WIDTH = 600  # the skew search works on an image this wide
 
 
@@ -94,6 +95,17 @@ def estimate_skew(grey: np.ndarray, search: float = SKEW_RANGE) -> float:
     best = _best_angle(small, np.arange(-search, search + 1e-9, 0.5))
     best = _best_angle(small, np.arange(best - 0.4, best + 0.4 + 1e-9, 0.1))
     return float(_best_angle(small, np.arange(best - 0.08, best + 0.08 + 1e-9, 0.02)))
+
+
+def looks_sideways(grey: np.ndarray) -> bool:
+    """Do the page's text lines run down it (a landscape page scanned on its side)?
+
+    Text lines make the row profile of the ink far sharper than the column profile;
+    on a page lying on its side it is the other way round.
+    """
+    scale = min(1.0, _SKEW_WIDTH / max(grey.shape))
+    small = ink_mask(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)).astype(np.float32)
+    return _profile_sharpness(small.T) > SIDEWAYS_FACTOR * _profile_sharpness(small)
 
 
 def _best_angle(small: np.ndarray, angles: np.ndarray) -> float:

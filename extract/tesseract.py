@@ -8,6 +8,7 @@ to stdout: no temporary files.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -62,10 +63,16 @@ def tesseract_command() -> str:
     executable = shutil.which("tesseract")
     if executable is None:
         raise OcrUnavailableError("tesseract", "Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-ind)")
-    languages = subprocess.run([executable, "--list-langs"], capture_output=True, text=True, check=False).stdout
-    if LANGUAGE not in languages.split():
+    if LANGUAGE not in _languages(executable):
         raise OcrUnavailableError("tesseract", f"Tesseract has no '{LANGUAGE}' data (apt-get install tesseract-ocr-{LANGUAGE})")
     return executable
+
+
+@cache
+def _languages(executable: str | None = None) -> tuple[str, ...]:
+    executable = executable or tesseract_command()
+    listing = subprocess.run([executable, "--list-langs"], capture_output=True, text=True, check=False).stdout
+    return tuple(listing.split())
 
 
 def read_words(grey: np.ndarray, dpi: float, psm: int = 3, source: object = "page") -> list[Word]:
@@ -81,6 +88,25 @@ def read_words(grey: np.ndarray, dpi: float, psm: int = 3, source: object = "pag
     if done.returncode != 0:
         raise OcrFailedError(source, f"Tesseract failed: {done.stderr.decode(errors='replace').strip()[:300]}")
     return parse_tsv(done.stdout.decode("utf-8", errors="replace"))
+
+
+def detect_turn(grey: np.ndarray, dpi: float) -> int:
+    """Tesseract's orientation detection: how far (0, 90, 180, 270 degrees clockwise) to turn the page upright.
+
+    0 when the orientation data (`osd`) is not installed or the page says too little.
+    """
+    if "osd" not in _languages():
+        return 0
+    command = [tesseract_command(), "stdin", "stdout", "--psm", "0", "-l", "osd", "--dpi", str(int(round(dpi)))]
+    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        done = subprocess.run(command, input=_pgm(grey), capture_output=True, env=environment,
+                              timeout=TIMEOUT_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        return 0
+    match = re.search(r"Rotate:\s*(\d+)", done.stdout.decode(errors="replace"))
+    turn = int(match.group(1)) if match and done.returncode == 0 else 0
+    return turn if turn in (90, 180, 270) else 0
 
 
 def parse_tsv(tsv: str) -> list[Word]:

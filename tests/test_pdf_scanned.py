@@ -9,11 +9,18 @@ must not break and must flag what they misread.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
+from PIL import Image
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 
 from extract.document import Document
 from extract.scanned import read_pdf_with_ocr
@@ -42,6 +49,7 @@ MIN_FLAGGED_SHARE = 0.7
 
 @dataclass(frozen=True)
 class Scan:
+    path: Path
     document: Document
     decree: CuratedDecree
 
@@ -57,7 +65,7 @@ def scanned(digital_pdf, tmp_path_factory) -> Callable[[str, str], Scan]:
             path = folder / f"{doc_id}.{preset}.pdf"
             scan_pdf(digital_pdf(doc_id), path, ScanStyle.preset(preset))
             document = read_pdf_with_ocr(path, workers=2)
-            done[(doc_id, preset)] = Scan(document, curate_document(document, path.name, "0" * 64))
+            done[(doc_id, preset)] = Scan(path, document, curate_document(document, path.name, "0" * 64))
         return done[(doc_id, preset)]
 
     return scan
@@ -153,3 +161,34 @@ def test_low_confidence_cells_are_findings_with_their_page(scanned):
     decree = scanned("kpu-kota-palu-2026-28", "hard_150").decree
     low = [f for f in decree.findings if f.code == "ocr_low_confidence"]
     assert low and all(f.page is not None and f.severity.value == "warning" for f in low)
+
+
+def _turned_copy(scan: Path, out: Path, turns: dict[int, Image.Transpose]) -> None:
+    """A PDF of some pages of `scan`, their images turned (as a page scanned sideways or upside down)."""
+    pdf = pdfium.PdfDocument(str(scan))
+    canvas = Canvas(str(out))
+    for index, turn in turns.items():
+        (image,) = list(pdf[index].get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)))
+        turned = Image.open(io.BytesIO(bytes(image.get_data(decode_simple=True)))).transpose(turn)
+        buffer = io.BytesIO()
+        turned.save(buffer, "JPEG", quality=85)
+        size = (turned.width * 72 / 200, turned.height * 72 / 200)
+        canvas.setPageSize(size)
+        canvas.drawImage(ImageReader(io.BytesIO(buffer.getvalue())), 0, 0, *size)
+        canvas.showPage()
+    canvas.save()
+
+
+def test_pages_scanned_sideways_or_upside_down_are_turned_upright(scanned, tmp_path):
+    scan = scanned("kpu-kota-palu-2026-28", "clean_200")
+    table_pages = sorted({row.page for row in scan.document.rows})
+    first, last = table_pages[0], table_pages[-1]
+    turned = tmp_path / "turned.pdf"
+    _turned_copy(scan.path, turned, {first - 1: Image.Transpose.ROTATE_90, last - 1: Image.Transpose.ROTATE_180})
+    document = read_pdf_with_ocr(turned)
+    for page, original in ((1, first), (2, last)):
+        want = [row.texts for row in scan.document.rows if row.page == original]
+        got = [row.texts for row in document.rows if row.page == page]
+        assert len(got) == len(want)
+        same = sum(a == b for a, b in zip(got, want))
+        assert same >= len(want) - 1
