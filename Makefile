@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 RAW    ?= data/raw
 OUT    ?= data/curated
 SCHEDULER ?=
-APT_PACKAGES := tesseract-ocr tesseract-ocr-ind ghostscript poppler-utils
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd ghostscript poppler-utils
 
 .PHONY: setup system-deps curate test bench fixtures report clean
 
