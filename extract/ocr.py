@@ -25,6 +25,7 @@ from extract.raster import PageImage, despeckle, estimate_skew, flatten_paper, i
 from extract.tesseract import Word, detect_turn, read_words
 
 EMPTY_CELL_INK_SHARE = 0.004  # a wordless cell with more ink than this share of its area was misread
+SCRIBBLE_BELOW = 50  # running-text words this unsure, in scraps or whole lines, are signatures and stamps
 UPSIDE_DOWN_MIN_WORDS = 20  # a first reading of at least this many words ...
 UPSIDE_DOWN_BELOW = 60  # ... this unsure on average asks Tesseract which way up the page is
 REREAD_BELOW = 75  # a cell with a word read less surely than this is read again, alone and enlarged
@@ -273,11 +274,28 @@ def _has_ink(ink: np.ndarray, box: Box) -> bool:
 def _placed_lines(words: list[Word], image: PageImage, frame: _Frame) -> list[PlacedLine]:
     """Running text: words grouped into printed lines, top to bottom, with their place on the page."""
     placed = []
-    for line in _group_lines(words):
+    for line in filter(None, map(_without_scribbles, _group_lines(words))):
         box = frame.to_bbox(Box(min(w.left for w in line), min(w.top for w in line),
                                 max(w.right for w in line), max(w.bottom for w in line)))
         placed.append(PlacedLine(Line(" ".join(w.text for w in line), image.page_no), box.top, box.bottom))
     return placed
+
+
+def _without_scribbles(line: list[Word]) -> list[Word]:
+    """A line of running text without what OCR made of signatures and stamp edges.
+
+    A line read mostly unsure is dropped; so are unsure scraps of up to three
+    characters at its ends ("ttd. PIP 2" -> "ttd.").
+    """
+    if statistics.fmean(w.confidence for w in line) < SCRIBBLE_BELOW:
+        return []
+    scrap = lambda word: word.confidence < SCRIBBLE_BELOW and len(word.text) <= 3  # noqa: E731
+    start, end = 0, len(line)
+    while start < end and scrap(line[start]):
+        start += 1
+    while end > start and scrap(line[end - 1]):
+        end -= 1
+    return line[start:end]
 
 
 def _group_lines(words: list[Word]) -> list[list[Word]]:
