@@ -6,8 +6,8 @@ text lines and rulings, and its ruled tables are recovered from the rulings
 to the table cell its centre falls in, or to the running text.  Cells read with
 little confidence are read again, enlarged, in one more call (extract/mosaic.py).
 A cell's confidence is that of its least sure word, lowered to the share of its
-print that words cover (a skipped line) and 0 for print without any word read.  Boxes are in PDF points of the page as rendered, so report
-crops line up with the scan.
+print that words cover (a skipped line), and 0 for print without any word read.
+Boxes are in PDF points of the page as scanned, so report crops line up with it.
 """
 
 from __future__ import annotations
@@ -204,13 +204,13 @@ def _unread_share(words: list[Word], ink: np.ndarray, box: Box) -> float:
         covered[max(0, word.top - pad - y0):max(0, word.bottom + pad - y0),
                 max(0, word.left - pad - x0):max(0, word.right + pad - x0)] = True
     unread = int(np.count_nonzero(inside & ~covered))
-    letter = max(4, word_height_px(words) ** 2 // 4)
+    letter = max(4, _word_height(words) ** 2 // 4)
     if unread < UNREAD_MIN_LETTERS * letter or unread < UNREAD_MIN_SHARE * total:
         return 0.0
     return unread / total
 
 
-def word_height_px(words: list[Word]) -> int:
+def _word_height(words: list[Word]) -> int:
     return int(statistics.median(w.height for w in words))
 
 
