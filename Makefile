@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 RAW    ?= data/raw
 OUT    ?= data/curated
 SCHEDULER ?=
-APT_PACKAGES := tesseract-ocr tesseract-ocr-ind ghostscript poppler-utils chromium chromium-driver
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd ghostscript poppler-utils chromium chromium-driver
 REPORTS ?= reports
 
 .PHONY: setup system-deps curate test bench fixtures report clean
@@ -40,9 +40,10 @@ report: setup
 test: setup system-deps
 	$(BIN)/python -m pytest
 
-# Digital PDFs of the seeds in several print styles (git-ignored).
+# Digital PDFs of the seeds in several print styles, and scans of the A4 ones (git-ignored).
 fixtures: setup
 	$(BIN)/python -m synth.fixtures tests/fixtures/generated
+	$(BIN)/python -m synth.scan --folder tests/fixtures/generated
 
 clean:
 	rm -rf $(OUT) data/cache tests/fixtures/generated .pytest_cache

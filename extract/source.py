@@ -20,9 +20,9 @@ def read_document(path: Path) -> Document:
     if not head.strip():
         raise EmptySourceError(path, "the file is empty")
     if head.lstrip().startswith(b"%PDF"):
-        from extract.pdf import read_pdf  # imported late: the PDF stack is heavy
+        from extract.scanned import read_pdf_with_ocr  # imported late: the PDF and OCR stack is heavy
 
-        return read_pdf(path)
+        return read_pdf_with_ocr(path)
     if path.suffix.lower() in PDF_SUFFIXES:
         raise UnsupportedFormatError(path, "named .pdf but is not a PDF (no %PDF header); check the file")
     if path.suffix.lower() in TEXT_SUFFIXES:

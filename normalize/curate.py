@@ -7,6 +7,7 @@ from normalize.decree import doc_id, read_identity, slug
 from normalize.findings import Finding, Severity
 from normalize.items import read_matrix
 from normalize.legal_bases import read_legal_bases
+from normalize.ocr_quality import attach, low_confidence_notes, repair_numbering
 from normalize.records import CuratedDecree
 
 
@@ -14,7 +15,9 @@ def curate_document(document: Document, source_file: str, source_sha256: str) ->
     """Normalise everything an extractor read from one file into schema records."""
     identity, findings = read_identity(document.lines)
     bases, basis_findings = read_legal_bases(document.lines)
-    matrix = read_matrix(document.rows, identity.plan_year or identity.decree_year)
+    rows, repairs = repair_numbering(document.rows)
+    matrix = read_matrix(rows, identity.plan_year or identity.decree_year)
+    ocr_findings = attach([*repairs, *low_confidence_notes(rows)], matrix.items)
     identifier = doc_id(identity)
     if identifier is None:
         identifier = "unidentified-" + slug(source_file) + "-" + source_sha256[:8]
@@ -31,5 +34,5 @@ def curate_document(document: Document, source_file: str, source_sha256: str) ->
         columns=matrix.columns,
         items=matrix.items,
         legal_bases=bases,
-        findings=[*findings, *basis_findings, *matrix.findings],
+        findings=[*findings, *basis_findings, *matrix.findings, *ocr_findings],
     )

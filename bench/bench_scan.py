@@ -1,0 +1,236 @@
+"""Scanned-PDF throughput against bare Tesseract: `python bench/bench_scan.py [--preset clean_200] [--repeat N]`.
+
+The seed decrees are rendered (synth.pdf) and scanned (synth.scan) into a raw
+folder; then, in one run and both with OMP_THREAD_LIMIT=1, one page at a time:
+
+- the whole scanned path: extract (render, clean, deskew, grid, OCR) + normalize +
+  write Parquet, i.e. `pipelines.curate.curate_folder` on the folder;
+- bare `tesseract -l ind` on the very page images the scans embed, at their own
+  resolution (the JPEGs, extracted once beforehand), text output.
+
+Wall-clock and CPU seconds (this process and its children) are reported.  Then,
+untimed, the accuracy of the same scans against the golden items, and how well
+cell confidences single out misread cells (OCR cells against the digital reading
+of the PDF the scan was made from).  The figures go to bench/RESULTS-scan.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["OMP_THREAD_LIMIT"] = "1"
+
+import pypdfium2 as pdfium  # noqa: E402
+import pypdfium2.raw as pdfium_c  # noqa: E402
+
+from extract.pdf import read_pdf  # noqa: E402
+from extract.scanned import read_pdf_with_ocr  # noqa: E402
+from extract.text import read_text  # noqa: E402
+from normalize.curate import curate_document  # noqa: E402
+from normalize.text import clean  # noqa: E402
+from normalize.vocabulary import load  # noqa: E402
+from pipelines.curate import curate_folder  # noqa: E402
+from synth.fixtures import SEEDS  # noqa: E402
+from synth.pdf import RenderStyle, render_pdf  # noqa: E402
+from synth.scan import ScanStyle, scan_pdf  # noqa: E402
+from tests.cer import cer  # noqa: E402
+from tests.goldens import golden_items  # noqa: E402
+from tests.test_pdf_scanned import DECREE_LINES, TEXT_FIELDS, exact_differences, misread_items, scan_doubts  # noqa: E402
+
+RESULTS = ROOT / "bench" / "RESULTS-scan.md"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--preset", action="append", choices=["clean_200", "hard_150"],
+                        help="scan preset(s) to time (default: both)")
+    parser.add_argument("--repeat", type=int, default=1, help="timed runs of each (the best is reported)")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    presets = args.preset or ["clean_200", "hard_150"]
+    sections = []
+    with tempfile.TemporaryDirectory(prefix="bench_scan_") as tmp:
+        for preset in presets:
+            raw = Path(tmp) / preset / "raw"
+            images = Path(tmp) / preset / "images"
+            digital = Path(tmp) / preset / "digital"
+            pages = _scans(raw, digital, ScanStyle.preset(preset))
+            image_files = _page_images(raw, images)
+            whole, bare = [], []
+            for _ in range(args.repeat):
+                whole.append(_measure(lambda: curate_folder(raw, Path(tmp) / preset / "out")))
+                bare.append(_measure(lambda: _bare_tesseract(image_files, Path(tmp) / preset / "txt")))
+            sections.append((preset, pages, min(whole), min(bare), _accuracy(raw, digital)))
+    report = _report(sections)
+    args.out.write_text(report, encoding="utf-8")
+    sys.stdout.write(report)
+
+
+def _scans(raw: Path, digital: Path, style: ScanStyle) -> int:
+    """Render every seed into `digital` and scan it into `raw`; the number of pages."""
+    raw.mkdir(parents=True)
+    digital.mkdir(parents=True)
+    pages = 0
+    for seed in sorted(SEEDS.glob("*.txt")):
+        pdf = digital / f"{seed.stem}.pdf"
+        render_pdf(read_text(seed), pdf, RenderStyle())
+        scan_pdf(pdf, raw / f"{seed.stem}.pdf", style)
+        pages += len(pdfium.PdfDocument(str(pdf)))
+    return pages
+
+
+def _accuracy(raw: Path, digital: Path) -> dict:
+    """Item-level accuracy against the golden files and cell-level confidence figures, per seed."""
+    figures: dict = {"seeds": {}, "cells": []}
+    for scan in sorted(raw.glob("*.pdf")):
+        doc_id = scan.stem
+        document = read_pdf_with_ocr(scan)
+        decree = curate_document(document, scan.name, "0" * 64)
+        golden = golden_items(doc_id)
+        rates = [cer(getattr(item, name) or "", expected[name] or "")
+                 for item, expected in zip(decree.items, golden) for name in TEXT_FIELDS]
+        misread = misread_items(decree, doc_id)
+        doubts = scan_doubts(decree, doc_id)
+        text = "\n".join(" ".join(line.text.split()) for line in document.lines)
+        figures["seeds"][doc_id] = {
+            "items": f"{len(decree.items)}/{len(golden)}",
+            "exact": 1 - sum(1 for i, e in zip(decree.items, golden) if exact_differences(i, e)) / len(golden),
+            "cer": sum(rates) / len(rates),
+            "misread": len(misread),
+            "flagged": sum(1 for number in misread if number in doubts),
+            "identity": sum(printed in text for printed in DECREE_LINES[doc_id]),
+        }
+        figures["cells"] += _cell_pairs(read_pdf(digital / scan.name), document)
+    return figures
+
+
+def _cell_pairs(truth, scanned) -> list[tuple[bool, float | None]]:
+    """(read right?, confidence) of every OCR cell whose page has as many rows as the digital reading."""
+    pairs = []
+    for page in {row.page for row in truth.rows}:
+        want = [row for row in truth.rows if row.page == page]
+        got = [row for row in scanned.rows if row.page == page]
+        if len(want) != len(got):
+            continue
+        for a, b in zip(want, got):
+            for expected, cell in zip(a.cells, b.cells):
+                if clean(expected.text) or cell.confidence is not None:
+                    pairs.append((clean(expected.text) == clean(cell.text), cell.confidence))
+    return pairs
+
+
+def _page_images(raw: Path, folder: Path) -> list[Path]:
+    """The JPEG of every scanned page, as embedded (no re-encoding), one file per page."""
+    folder.mkdir(parents=True)
+    files = []
+    for scan in sorted(raw.glob("*.pdf")):
+        pdf = pdfium.PdfDocument(str(scan))
+        for index in range(len(pdf)):
+            for number, image in enumerate(pdf[index].get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,))):
+                target = folder / f"{scan.stem}-{index + 1:03d}-{number}.jpg"
+                target.write_bytes(bytes(image.get_data(decode_simple=True)))
+                files.append(target)
+        pdf.close()
+    return files
+
+
+def _bare_tesseract(images: list[Path], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for image in images:
+        subprocess.run(["tesseract", str(image), str(out / image.stem), "-l", "ind"],
+                       check=True, capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+
+
+def _measure(run) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process and its children) of one run."""
+    before = _cpu()
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started, _cpu() - before
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _report(sections) -> str:
+    lines = [
+        "# Scanned decrees: the whole path against bare Tesseract",
+        "",
+        f"Run {date.today().isoformat()} with `python bench/bench_scan.py`, {platform.python_implementation()} "
+        f"{platform.python_version()}, {os.cpu_count()} CPUs, {_tesseract_version()}, OMP_THREAD_LIMIT=1,",
+        "one page at a time.  Both sides read the same scans of the two seed decrees (synth.pdf A4, then",
+        "synth.scan); bare Tesseract reads the embedded JPEGs at their own resolution, text output only.",
+        "The whole path renders each page, cleans and deskews it, recovers the table grid, runs Tesseract",
+        "once per page (plus one call on an enlarged stack of doubtful cells), then normalizes and writes",
+        "the Parquet datasets.",
+        "",
+        "| preset | pages | whole path wall s | whole path CPU s | bare tesseract wall s | bare tesseract CPU s | ratio wall | ratio CPU |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for preset, pages, (whole_wall, whole_cpu), (bare_wall, bare_cpu), _ in sections:
+        lines.append(f"| {preset} | {pages} | {whole_wall:.1f} | {whole_cpu:.1f} | {bare_wall:.1f} | {bare_cpu:.1f} "
+                     f"| {whole_wall / bare_wall:.2f}x | {whole_cpu / bare_cpu:.2f}x |")
+    lines += ["", "CPU seconds include the Tesseract subprocesses; on a shared machine they are the steadier figure.", ""]
+    lines += [
+        "## Accuracy against the golden items",
+        "",
+        "exact: share of items whose numbering, area code, schedule text and target quantity/unit equal the",
+        "golden line; CER: mean character error rate of the text fields; flagged: misread items (any field",
+        "off) that carry a finding the text form of the decree does not raise; identity: of number line,",
+        "date line and signatory, how many are in the running text.",
+        "",
+        "| preset | decree | items | exact | CER | misread items | flagged | identity |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for preset, _, _, _, figures in sections:
+        for doc_id, seed in figures["seeds"].items():
+            share = seed["flagged"] / seed["misread"] if seed["misread"] else 1.0
+            lines.append(f"| {preset} | {doc_id} | {seed['items']} | {seed['exact']:.1%} | {seed['cer']:.2%} "
+                         f"| {seed['misread']} | {seed['flagged']} ({share:.0%}) | {seed['identity']}/3 |")
+    threshold = load("ocr")["confidence"]["low"]
+    lines += [
+        "",
+        "## Cell confidence as a doubt signal",
+        "",
+        "OCR cells against the digital reading of the PDF each scan was made from (pages whose row count",
+        f"agrees). A cell below the threshold raises `ocr_low_confidence`; the configured threshold is {threshold}",
+        "(normalize/data/ocr.toml).",
+        "",
+        "| preset | cells | misread | threshold | misread flagged | right but flagged |",
+        "|---|---|---|---|---|---|",
+    ]
+    for preset, _, _, _, figures in sections:
+        cells = figures["cells"]
+        wrong = [c for right, c in cells if not right]
+        right = [c for ok, c in cells if ok]
+        for level in (60, 70, 80, 90):
+            low = lambda conf: conf is not None and conf < level  # noqa: E731
+            lines.append(f"| {preset} | {len(cells)} | {len(wrong)} | {level} | {sum(map(low, wrong))} "
+                         f"| {sum(map(low, right))} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _tesseract_version() -> str:
+    if shutil.which("tesseract") is None:
+        return "tesseract missing"
+    first = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout.splitlines()
+    return first[0] if first else "tesseract"
+
+
+if __name__ == "__main__":
+    main()

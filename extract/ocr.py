@@ -1,0 +1,332 @@
+"""A scanned page image -> its text lines and table rows, by OCR.
+
+The image is flattened (paper divided out, coloured ink dropped), deskewed from its
+text lines and rulings, and its ruled tables are recovered from the rulings
+(extract/grid.py).  Tesseract reads the page once, rulings removed; every word goes
+to the table cell its centre falls in, or to the running text.  Cells read with
+little confidence are read again, enlarged, in one more call (extract/mosaic.py).
+A cell's confidence is that of its least sure word, lowered to the share of its
+print that words cover (a skipped line), and 0 for print without any word read.
+Boxes are in PDF points of the page as scanned, so report crops line up with it.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from extract.document import BBox, Cell, Line
+from extract.grid import Box, Table, find_rulings, find_tables
+from extract.mosaic import reread
+from extract.raster import PageImage, despeckle, estimate_skew, flatten_paper, ink_mask, looks_sideways, rotate
+from extract.tesseract import Word, detect_turn, read_words
+
+EMPTY_CELL_INK_SHARE = 0.004  # a wordless cell with more ink than this share of its area was misread
+SCRIBBLE_BELOW = 50  # running-text words this unsure, in scraps or whole lines, are signatures and stamps
+UPSIDE_DOWN_MIN_WORDS = 20  # a first reading of at least this many words ...
+UPSIDE_DOWN_BELOW = 60  # ... this unsure on average asks Tesseract which way up the page is
+REREAD_BELOW = 75  # a cell with a word read less surely than this is read again, alone and enlarged
+UNREAD_MIN_LETTERS = 3  # print that no word covers counts from about this many letters ...
+UNREAD_MIN_SHARE = 0.08  # ... and this share of the cell's print
+
+
+@dataclass
+class TableReading:
+    """One table of one page, read: rows of cells, and where it ends."""
+
+    rows: list[tuple[Cell, ...]]
+    open_bottom: bool  # no ruling closes its last row: that row is cut by the page bottom
+    bottom: float  # points from the page top
+    line_height: float  # points: the median height of the words in it
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    """A line of running text and where it stands on the page (points from the top)."""
+
+    line: Line
+    top: float
+    bottom: float
+
+
+@dataclass
+class PageReading:
+    """Everything OCR read on one page."""
+
+    page_no: int
+    lines: list[PlacedLine] = field(default_factory=list)
+    tables: list[TableReading] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Maps pixels of the deskewed image back to PDF points of the page."""
+
+    inverse: np.ndarray  # 2x3 affine: deskewed pixels -> original pixels
+    dpi: float
+
+    def to_bbox(self, box: Box) -> BBox:
+        corners = np.array([[box.x0, box.y0, 1], [box.x1, box.y0, 1], [box.x0, box.y1, 1], [box.x1, box.y1, 1]],
+                           dtype=np.float64)
+        mapped = corners @ self.inverse.T * (72.0 / self.dpi)
+        return BBox(float(mapped[:, 0].min()), float(mapped[:, 1].min()),
+                    float(mapped[:, 0].max()), float(mapped[:, 1].max()))
+
+
+def read_page_image(image: PageImage) -> PageReading:
+    """Flatten, turn upright, deskew, find the tables, OCR once and sort the words into cells and lines.
+
+    A page scanned sideways (its text lines run down the page) or upside down (its
+    first reading is mostly unsure) is turned as Tesseract's orientation detection
+    says and read again.
+    """
+    flat = flatten_paper(image.grey, image.dpi)
+    turn = detect_turn(flat, image.dpi) if looks_sideways(flat) else 0
+    reading, words = _read_turned(image, flat, turn)
+    if turn == 0 and _unsure(words):
+        again = detect_turn(flat, image.dpi)
+        if again:
+            reading, _ = _read_turned(image, flat, again)
+    return reading
+
+
+def _unsure(words: list[Word]) -> bool:
+    return len(words) >= UPSIDE_DOWN_MIN_WORDS and statistics.fmean(w.confidence for w in words) < UPSIDE_DOWN_BELOW
+
+
+def _read_turned(image: PageImage, flat: np.ndarray, turn: int) -> tuple[PageReading, list[Word]]:
+    """Read the page turned clockwise by `turn` degrees (0, 90, 180, 270); boxes map back to the unturned page."""
+    height, width = flat.shape
+    turned = _turn(flat, turn)
+    angle = estimate_skew(turned)
+    turned_height, turned_width = turned.shape
+    skew = cv2.getRotationMatrix2D((turned_width / 2, turned_height / 2), angle, 1.0)
+    upright = rotate(turned, angle, fill=255)
+    ink = ink_mask(upright)
+    rulings = find_rulings(ink, image.dpi)
+    ruled = cv2.dilate(rulings.both, np.ones((3, 3), np.uint8)) > 0
+    text_ink = despeckle(np.where(ruled, 0, ink).astype(np.uint8))
+    tables = find_tables(rulings, text_ink, image.dpi)
+    for_ocr = np.where(ruled, 255, upright).astype(np.uint8)
+    source = f"page {image.page_no}"
+    words = read_words(for_ocr, image.dpi, source=source)
+    to_upright = _affine3(skew) @ _turn_matrix(turn, width, height)
+    frame = _Frame(np.linalg.inv(to_upright)[:2], image.dpi)
+    in_table: set[int] = set()
+    contents: list[list[list[Word]]] = []
+    for table in tables:
+        by_cell, taken = _words_by_cell(table, words)
+        contents.append(by_cell)
+        in_table |= taken
+    _reread_doubtful(for_ocr, text_ink, tables, contents, image.dpi, source)
+    readings = [TableReading(_table_rows(table, by_cell, text_ink, frame), table.open_bottom,
+                             frame.to_bbox(table.box).bottom, _line_height(by_cell, image))
+                for table, by_cell in zip(tables, contents)]
+    free = [word for index, word in enumerate(words) if index not in in_table]
+    return PageReading(image.page_no, _placed_lines(free, image, frame), readings), words
+
+
+_TURNS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
+def _turn(image: np.ndarray, turn: int) -> np.ndarray:
+    return cv2.rotate(image, _TURNS[turn]) if turn else image
+
+
+def _turn_matrix(turn: int, width: int, height: int) -> np.ndarray:
+    """3x3 affine taking pixels of the unturned image to the image turned clockwise by `turn`."""
+    matrices = {
+        0: [[1, 0, 0], [0, 1, 0]],
+        90: [[0, -1, height - 1], [1, 0, 0]],
+        180: [[-1, 0, width - 1], [0, -1, height - 1]],
+        270: [[0, 1, 0], [-1, 0, width - 1]],
+    }
+    return _affine3(np.array(matrices[turn], dtype=np.float64))
+
+
+def _affine3(matrix: np.ndarray) -> np.ndarray:
+    return np.vstack([matrix, [0.0, 0.0, 1.0]])
+
+
+def _line_height(by_cell: list[list[Word]], image: PageImage) -> float:
+    heights = [word.height for words in by_cell for word in words]
+    return image.to_points(statistics.median(heights)) if heights else 10.0
+
+
+def _words_by_cell(table: Table, words: list[Word]) -> tuple[list[list[Word]], set[int]]:
+    """The words whose centre falls in each printed cell of the table; the indices of the words taken."""
+    owner = {}
+    for number, cell in enumerate(table.cells):
+        for r in range(cell.row, cell.row + cell.row_span):
+            for c in range(cell.column, cell.column + cell.column_span):
+                owner[(r, c)] = number
+    by_cell: list[list[Word]] = [[] for _ in table.cells]
+    taken = set()
+    for index, word in enumerate(words):
+        x, y = word.centre
+        if table.box.contains(x, y):
+            by_cell[owner[(_grid_index(table.ys, y), _grid_index(table.xs, x))]].append(word)
+            taken.add(index)
+    return by_cell, taken
+
+
+def _reread_doubtful(grey: np.ndarray, ink: np.ndarray, tables: list[Table], contents: list[list[list[Word]]],
+                     dpi: float, source: str) -> None:
+    """Read doubtful cells again, enlarged and alone; keep the second reading where it is surer."""
+    doubtful = [(t, n) for t, table in enumerate(tables) for n, cell in enumerate(table.cells)
+                if _doubtful(contents[t][n], ink, cell.box)]
+    boxes = [_inner(tables[t].cells[n].box, dpi) for t, n in doubtful]
+    for (t, n), again in zip(doubtful, reread(grey, boxes, dpi, source)):
+        if _surer(again, contents[t][n]):
+            contents[t][n] = again
+
+
+def _doubtful(words: list[Word], ink: np.ndarray, box: Box) -> bool:
+    if not words:
+        return _has_ink(ink, box)
+    return min(w.confidence for w in words) < REREAD_BELOW or _unread_share(words, ink, box) > 0
+
+
+def _unread_share(words: list[Word], ink: np.ndarray, box: Box) -> float:
+    """The share of the cell's print that no word box covers (a line Tesseract skipped); 0 below a few letters."""
+    inset = max(2, (box.y1 - box.y0) // 40)
+    x0, y0, x1, y1 = box.x0 + inset, box.y0 + inset, box.x1 - inset, box.y1 - inset
+    inside = ink[y0:y1, x0:x1] > 0
+    total = int(np.count_nonzero(inside))
+    if total == 0:
+        return 0.0
+    covered = np.zeros_like(inside)
+    for word in words:
+        pad = max(2, word.height // 4)
+        covered[max(0, word.top - pad - y0):max(0, word.bottom + pad - y0),
+                max(0, word.left - pad - x0):max(0, word.right + pad - x0)] = True
+    unread = int(np.count_nonzero(inside & ~covered))
+    letter = max(4, _word_height(words) ** 2 // 4)
+    if unread < UNREAD_MIN_LETTERS * letter or unread < UNREAD_MIN_SHARE * total:
+        return 0.0
+    return unread / total
+
+
+def _word_height(words: list[Word]) -> int:
+    return int(statistics.median(w.height for w in words))
+
+
+def _surer(again: list[Word], first: list[Word]) -> bool:
+    if not again:
+        return False
+    if not first:
+        return True
+    return statistics.fmean(w.confidence for w in again) > statistics.fmean(w.confidence for w in first)
+
+
+def _inner(box: Box, dpi: float) -> Box:
+    """The cell without its rulings."""
+    inset = max(1, int(dpi * 0.01))
+    return Box(box.x0 + inset, box.y0 + inset, max(box.x0 + inset + 1, box.x1 - inset),
+               max(box.y0 + inset + 1, box.y1 - inset))
+
+
+def _table_rows(table: Table, by_cell: list[list[Word]], ink: np.ndarray, frame: _Frame) -> list[tuple[Cell, ...]]:
+    """The table's grid rows as cells: a merged cell's text sits in its top-left grid position."""
+    grid: list[list[Cell]] = [[Cell("") for _ in range(table.column_count)] for _ in range(table.row_count)]
+    for number, cell in enumerate(table.cells):
+        grid[cell.row][cell.column] = _cell(by_cell[number], cell.box, ink, frame)
+        for r in range(cell.row, cell.row + cell.row_span):
+            for c in range(cell.column, cell.column + cell.column_span):
+                if (r, c) != (cell.row, cell.column):
+                    grid[r][c] = Cell("", frame.to_bbox(_grid_box(table, r, c)))
+    return [tuple(row) for row in grid]
+
+
+def _grid_index(bounds: list[int], position: float) -> int:
+    for index in range(len(bounds) - 1):
+        if position < bounds[index + 1]:
+            return index
+    return len(bounds) - 2
+
+
+def _grid_box(table: Table, row: int, column: int) -> Box:
+    return Box(table.xs[column], table.ys[row], table.xs[column + 1], table.ys[row + 1])
+
+
+def _cell(words: list[Word], box: Box, ink: np.ndarray, frame: _Frame) -> Cell:
+    bbox = frame.to_bbox(box)
+    if not words:
+        return Cell("", bbox, 0.0 if _has_ink(ink, box) else None)
+    text = "\n".join(" ".join(word.text for word in line) for line in _group_lines(words))
+    read_share = 1.0 - _unread_share(words, ink, box)
+    return Cell(text, bbox, round(min(min(w.confidence for w in words), 100.0 * read_share), 1))
+
+
+def _has_ink(ink: np.ndarray, box: Box) -> bool:
+    """Does the inside of the cell (away from its rulings) hold print that no word was read from?"""
+    inset = max(2, (box.y1 - box.y0) // 12)
+    inside = ink[box.y0 + inset:box.y1 - inset, box.x0 + inset:box.x1 - inset]
+    if inside.size == 0:
+        return False
+    inside = cv2.morphologyEx(inside, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # noise specks are not print
+    return bool(np.count_nonzero(inside) > EMPTY_CELL_INK_SHARE * inside.size)
+
+
+def _placed_lines(words: list[Word], image: PageImage, frame: _Frame) -> list[PlacedLine]:
+    """Running text: words grouped into printed lines, top to bottom, with their place on the page."""
+    placed = []
+    for line in filter(None, map(_without_scribbles, _group_lines(words))):
+        box = frame.to_bbox(Box(min(w.left for w in line), min(w.top for w in line),
+                                max(w.right for w in line), max(w.bottom for w in line)))
+        placed.append(PlacedLine(Line(" ".join(w.text for w in line), image.page_no), box.top, box.bottom))
+    return placed
+
+
+def _without_scribbles(line: list[Word]) -> list[Word]:
+    """A line of running text without what OCR made of signatures and stamp edges.
+
+    A line read mostly unsure is dropped; so are unsure scraps of up to three
+    characters at its ends ("ttd. PIP 2" -> "ttd.").
+    """
+    if statistics.fmean(w.confidence for w in line) < SCRIBBLE_BELOW:
+        return []
+    scrap = lambda word: word.confidence < SCRIBBLE_BELOW and len(word.text) <= 3  # noqa: E731
+    start, end = 0, len(line)
+    while start < end and scrap(line[start]):
+        start += 1
+    while end > start and scrap(line[end - 1]):
+        end -= 1
+    return line[start:end]
+
+
+def _group_lines(words: list[Word]) -> list[list[Word]]:
+    """Words in printed lines, top to bottom, each left to right.
+
+    Tesseract's own lines come first; two of its lines that stand side by side on
+    the same height (a label and its text, parts of one line split into blocks)
+    are one printed line.
+    """
+    by_key: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        by_key.setdefault(word.line, []).append(word)
+    pieces = sorted(by_key.values(), key=lambda line: statistics.median((w.top + w.bottom) / 2 for w in line))
+    lines: list[list[Word]] = []
+    for piece in pieces:
+        if lines and _same_height(lines[-1], piece) and not _side_overlap(lines[-1], piece):
+            lines[-1].extend(piece)
+        else:
+            lines.append(list(piece))
+    return [sorted(line, key=lambda w: w.left) for line in lines]
+
+
+def _same_height(line: list[Word], piece: list[Word]) -> bool:
+    """Do the two word groups overlap vertically by more than half the lower one's height?"""
+    top, bottom = statistics.median(w.top for w in line), statistics.median(w.bottom for w in line)
+    piece_top, piece_bottom = statistics.median(w.top for w in piece), statistics.median(w.bottom for w in piece)
+    overlap = min(bottom, piece_bottom) - max(top, piece_top)
+    return overlap > 0.5 * min(bottom - top, piece_bottom - piece_top)
+
+
+def _side_overlap(line: list[Word], piece: list[Word]) -> bool:
+    """Do the two word groups cover the same stretch of the page horizontally?"""
+    return min(max(w.right for w in line), max(w.right for w in piece)) > max(
+        min(w.left for w in line), min(w.left for w in piece))

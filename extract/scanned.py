@@ -1,0 +1,111 @@
+"""PDFs with scanned pages: digital pages read directly, image pages by OCR.
+
+`read_pdf_with_ocr` runs the digital PDF reader (extract.pdf) with an OCR page
+reader for the pages that have no text layer.  A PDF all of whose pages were
+OCR'd is a scan: source_format "pdf_scanned", extraction_method "ocr".  With
+`workers` > 1 the pages needing OCR are rendered first and read in parallel
+(Tesseract runs as a subprocess per page, one thread each).
+"""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from extract.document import Document, Row
+from extract.ocr import PageReading, PlacedLine, read_page_image
+from extract.pdf import PageResult, read_pdf
+from extract.pdf.reader import TableEnd
+from extract.raster import render_page
+
+IMAGE_MIN_SHARE = 0.5  # an image covering this share of a page without text makes the page a scan
+FURNITURE_BAND = 0.1  # page numbers stand in the top or bottom tenth of a page
+_PAGE_NUMBER = re.compile(r"^[\s\-–—.]*(?:(?:halaman|hal\.?|page)\s*)?\d{1,4}(?:\s*(?:dari|of)\s*\d{1,4})?[\s\-–—.]*$",
+                          re.IGNORECASE)
+
+
+def read_pdf_with_ocr(path: Path, workers: int = 1) -> Document:
+    """Read a PDF whose pages may be scans into a Document; a PDF of scans only is "pdf_scanned"."""
+    reader = OcrPageReader()
+    if workers > 1:
+        reader.read_ahead(path, workers)
+    document = read_pdf(path, scanned_page_reader=reader)
+    if document.page_count and reader.pages_read == set(range(1, document.page_count + 1)):
+        document.source_format = "pdf_scanned"
+        document.extraction_method = "ocr"
+    return document
+
+
+def needs_ocr(page: pdfium.PdfPage) -> bool:
+    """True for a page without a text layer whose content is an image (a scan)."""
+    text = page.get_textpage()
+    try:
+        if text.count_chars() and text.get_text_range().strip():
+            return False
+    finally:
+        text.close()
+    width, height = page.get_size()
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) >= IMAGE_MIN_SHARE * width * height:
+            return True
+    return False
+
+
+class OcrPageReader:
+    """A `ScannedPageReader` for extract.pdf.read_pdf: OCR of one page, or of pages read ahead."""
+
+    def __init__(self) -> None:
+        self._ahead: dict[int, PageReading] = {}
+        self.pages_read: set[int] = set()
+
+    def read_ahead(self, path: Path, workers: int) -> None:
+        """OCR every scanned page of `path` now, `workers` pages at a time (pages render one by one)."""
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                futures = {}
+                for index in range(len(pdf)):
+                    page = pdf[index]
+                    try:
+                        if needs_ocr(page):
+                            futures[index + 1] = pool.submit(read_page_image, render_page(page, index + 1))
+                    finally:
+                        page.close()
+                self._ahead = {number: future.result() for number, future in futures.items()}
+        finally:
+            pdf.close()
+
+    def __call__(self, page: pdfium.PdfPage, number: int) -> PageResult:
+        reading = self._ahead.pop(number, None) or read_page_image(render_page(page, number))
+        self.pages_read.add(number)
+        return page_result(reading, page.get_size())
+
+
+def page_result(reading: PageReading, size: tuple[float, float]) -> PageResult:
+    """An OCR'd page in the digital reader's terms: running text, rows, where its last table ends."""
+    width, height = size
+    lines = [placed for placed in reading.lines if not _furniture(placed, height)]
+    rows: list[Row] = []
+    table_end = None
+    for number, table in enumerate(reading.tables):
+        filled = [cells for cells in table.rows if any(cell.text for cell in cells)]
+        last_table = number == len(reading.tables) - 1
+        ends_page = last_table and (table.open_bottom or not any(p.top >= table.bottom - 0.5 for p in lines))
+        for index, cells in enumerate(filled):
+            at_bottom = ends_page and index == len(filled) - 1
+            rows.append(Row(cells=cells, page=reading.page_no, segment=0, reaches_page_bottom=at_bottom))
+        if ends_page and filled:
+            table_end = TableEnd(table.bottom, table.line_height, (round(width), round(height)))
+    return PageResult(lines=[placed.line for placed in lines], rows=rows, method="ocr", table_end=table_end)
+
+
+def _furniture(placed: PlacedLine, page_height: float) -> bool:
+    """A page number printed in the top or bottom margin."""
+    band = page_height * FURNITURE_BAND
+    in_margin = placed.bottom < band or placed.top > page_height - band
+    return in_margin and bool(_PAGE_NUMBER.match(placed.line.text))

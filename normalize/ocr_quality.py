@@ -1,0 +1,239 @@
+"""Doubts and repairs of OCR'd matrix cells, for any extractor that sets `Cell.confidence`.
+
+Before the rows become items, row numbering that OCR garbled in a recognisable way
+is repaired ("l." -> "1.", "1:" -> "1.", a section number "IN." between "II." and
+"IV." -> "III."), each repair an info finding.  After, every cell read with low
+confidence becomes an `ocr_low_confidence` warning on the item (and page) it
+belongs to.  Cells without a confidence (text, digital PDFs) are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from extract.document import BBox, Cell, Row
+from normalize.findings import Finding, Severity
+from normalize.layout import find_layout, is_numbering_row
+from normalize.records import ActionItem
+from normalize.text import clean
+from normalize.vocabulary import load
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_NUMBERED_ROLES = ("component", "action", "indicator")
+COLUMN_NUMBERS_FILLED = 0.75  # share of cells a row of column numbers fills
+COLUMN_NUMBERS_AGREE = 0.6  # share of them that must read as their own column's number
+
+
+@dataclass(frozen=True)
+class CellNote:
+    """A finding about one printed cell, before it is known which item the cell ended in."""
+
+    finding: Finding
+    page: int | None
+    bbox: BBox | None
+
+
+def repair_numbering(rows: list[Row]) -> tuple[list[Row], list[CellNote]]:
+    """Rows with OCR slips in their numbering repaired, and one info note per repair."""
+    if not any(c.confidence is not None for row in rows for c in row.cells):
+        return rows, []
+    notes: list[CellNote] = []
+    rows = [_repair_column_numbers(row, notes) for row in rows]
+    layout = find_layout(rows)
+    if layout is None:
+        return rows, notes
+    columns = {role: layout.index_of(role) for role in ("no", *_NUMBERED_ROLES)}
+    arabic = {role: _numbers_with_digits(rows, index, role) for role, index in columns.items() if index is not None}
+    repaired = []
+    for row in rows:
+        cells = list(row.cells)
+        for role, index in columns.items():
+            if index is None or index >= len(cells) or cells[index].confidence is None or not arabic.get(role):
+                continue
+            fixed = _repair_no(cells[index].text) if role == "no" else _repair_leading(cells[index].text)
+            if fixed is not None and fixed != cells[index].text:
+                notes.append(_note(row, cells[index], fixed))
+                cells[index] = replace(cells[index], text=fixed)
+        repaired.append(replace(row, cells=tuple(cells)))
+    if columns["no"] is not None and arabic.get("no"):
+        body = [r for r in range(layout.header_row + 1, len(repaired))
+                if not layout.is_header(repaired[r]) and not is_numbering_row(repaired[r])]
+        repaired = _repair_no_sequence(repaired, body, columns["no"], notes)
+    return _repair_sections(repaired, notes), notes
+
+
+def _repair_no_sequence(rows: list[Row], body: list[int], index: int, notes: list[CellNote]) -> list[Row]:
+    """A NO cell OCR turned into letters ("EN") between two readable numbers is the number between them."""
+    entries = [(r, clean(rows[r].cells[index].text)) for r in body
+               if index < len(rows[r].cells) and clean(rows[r].cells[index].text)]
+    numbers = [int(m.group(1)) if (m := re.fullmatch(r"(\d{1,3})\.?", text)) else None for _, text in entries]
+    dotted = sum(text.endswith(".") for _, text in entries) * 2 > len(entries)
+    for position, ((r, text), number) in enumerate(zip(entries, numbers)):
+        cell = rows[r].cells[index]
+        if number is not None or cell.confidence is None or len(text) > 4:
+            continue
+        before = next((n for n in reversed(numbers[:position]) if n is not None), 0)
+        after = next((n for n in numbers[position + 1:] if n is not None), None)
+        if after is None or after - before != 2:
+            continue
+        fixed = f"{before + 1}." if dotted else str(before + 1)
+        notes.append(_note(rows[r], cell, fixed))
+        cells = list(rows[r].cells)
+        cells[index] = replace(cell, text=fixed)
+        rows[r] = replace(rows[r], cells=tuple(cells))
+    return rows
+
+
+def _repair_column_numbers(row: Row, notes: list[CellNote]) -> Row:
+    """The row of column numbers under a header ("(1) (2) (3) ..."), with the numbers OCR missed restored.
+
+    A row qualifies when nearly every cell holds a short token and most of them read
+    as the number of their column; the others are slips ("(3" , "(8)" in column 4).
+    """
+    texts = [clean(c.text) for c in row.cells]
+    filled = [i for i, t in enumerate(texts) if t]
+    if (len(filled) < 3 or len(filled) < COLUMN_NUMBERS_FILLED * len(texts) or any(len(texts[i]) > 6 for i in filled)
+            or all(c.confidence is None for c in row.cells)):
+        return row
+    offsets = [int(n) - i for i in filled if (n := re.sub(r"\D", "", _digits(texts[i]))) and len(n) <= 2]
+    if not offsets:
+        return row
+    offset = max(set(offsets), key=offsets.count)
+    if offsets.count(offset) < COLUMN_NUMBERS_AGREE * len(filled):
+        return row
+    bracketed = sum("(" in texts[i] or ")" in texts[i] for i in filled) * 2 > len(filled)
+    cells = list(row.cells)
+    for i, cell in enumerate(cells):
+        wanted = f"({i + offset})" if bracketed else str(i + offset)
+        if texts[i] != wanted:
+            notes.append(_note(row, cell, wanted))
+            cells[i] = replace(cell, text=wanted)
+    return replace(row, cells=tuple(cells))
+
+
+def _numbers_with_digits(rows: list[Row], index: int, role: str) -> bool:
+    """Does this column number its rows with arabic digits (so that "l" and "I" there are slips)?"""
+    pattern = r"^\d{1,3}\.?$" if role == "no" else r"^\d{1,3}\.\s"
+    texts = [clean(row.cells[index].text) for row in rows if index < len(row.cells)]
+    digits = sum(bool(re.match(pattern, t)) for t in texts)
+    romans = sum(t.rstrip(".") in ROMAN[1:] for t in texts) if role == "no" else 0
+    return digits > 0 and romans == 0
+
+
+def _repair_no(text: str) -> str | None:
+    """A NO cell such as "l.", "1:", "I" read as the row number it stands for."""
+    settings = load("ocr")["numbering"]
+    stripped = clean(text)
+    match = re.fullmatch(r"(\S{1,3}?)\s*([.:,;]?)", stripped)
+    if not match or not any(ch.isdigit() for ch in _digits(match.group(1))):
+        return None
+    digits = _digits(match.group(1))
+    if not digits.isdigit():
+        return None
+    dot = "." if match.group(2) in (".", *settings["dot_slips"]) else ""
+    return digits + dot
+
+
+def _repair_leading(text: str) -> str | None:
+    """A numbered cell opening with "l. ", "1: " or "1, " read as "1. "."""
+    settings = load("ocr")["numbering"]
+    slips = re.escape("".join(settings["digit_slips"]))
+    dots = re.escape("".join(settings["dot_slips"]))
+    match = re.match(rf"^(\s*)([\d{slips}]{{1,2}})\s*([.{dots}])\s+(?=[^\W\d_])", text)
+    if not match:
+        return None
+    digits = _digits(match.group(2))
+    if not digits.isdigit() or (match.group(2).isdigit() and match.group(3) == "."):
+        return None
+    if not any(ch.isdigit() for ch in match.group(2)) and match.group(3) != ".":
+        return None  # a lone letter and a comma is a word, not a number
+    return f"{match.group(1)}{digits}. {text[match.end():]}"
+
+
+def _digits(token: str) -> str:
+    slips = load("ocr")["numbering"]["digit_slips"]
+    return "".join(slips.get(ch, ch) for ch in token)
+
+
+def _repair_sections(rows: list[Row], notes: list[CellNote]) -> list[Row]:
+    """Section headings numbered I., II., ...: an unreadable numeral between two readable ones is their middle."""
+    letters = re.escape(load("ocr")["numbering"]["roman_letters"])
+    heading = re.compile(rf"^(\s*)([{letters}]{{1,5}})\s*\.\s+(?=\S)")
+    found = []  # (row index, cell index, numeral or None)
+    for r, row in enumerate(rows):
+        filled = [(i, c) for i, c in enumerate(row.cells) if clean(c.text)]
+        if len(filled) != 1 or filled[0][1].confidence is None:
+            continue
+        match = heading.match(filled[0][1].text)
+        if match and re.search(r"[^\W\d_]{3,}", filled[0][1].text[match.end():]):
+            token = match.group(2)
+            found.append((r, filled[0][0], token if token in ROMAN else None))
+    for position, (r, i, numeral) in enumerate(found):
+        if numeral is not None:
+            continue
+        before = found[position - 1][2] if position > 0 else None
+        after = found[position + 1][2] if position + 1 < len(found) else None
+        guess = _between(before, after)
+        if guess is None:
+            continue
+        cell = rows[r].cells[i]
+        fixed = heading.sub(lambda m: f"{m.group(1)}{guess}. ", cell.text, count=1)
+        notes.append(_note(rows[r], cell, fixed))
+        cells = list(rows[r].cells)
+        cells[i] = replace(cell, text=fixed)
+        rows[r] = replace(rows[r], cells=tuple(cells))
+    return rows
+
+
+def _between(before: str | None, after: str | None) -> str | None:
+    if before is None and after is None:
+        return None
+    if before is not None and ROMAN.index(before) + 1 < len(ROMAN):
+        guess = ROMAN[ROMAN.index(before) + 1]
+        return guess if after is None or ROMAN.index(after) == ROMAN.index(guess) + 1 else None
+    if after is not None and ROMAN.index(after) > 0:
+        return ROMAN[ROMAN.index(after) - 1] if before is None else None
+    return None
+
+
+def _note(row: Row, cell: Cell, fixed: str) -> CellNote:
+    message = f"OCR numbering '{clean(cell.text)[:40]}' read as '{clean(fixed)[:40]}'"
+    return CellNote(Finding("ocr_repaired", Severity.INFO, message, None, row.page), row.page, cell.bbox or row.bbox)
+
+
+def low_confidence_notes(rows: list[Row]) -> list[CellNote]:
+    """One warning per cell read with a confidence below the configured threshold."""
+    threshold = load("ocr")["confidence"]["low"]
+    notes = []
+    for row in rows:
+        for cell in row.cells:
+            if cell.confidence is None or cell.confidence >= threshold:
+                continue
+            text = clean(cell.text)
+            what = f"'{text[:60]}'" if text else "a cell with print but no word read"
+            message = f"OCR read {what} with confidence {cell.confidence:.0f} (< {threshold}); check the scan"
+            notes.append(CellNote(Finding("ocr_low_confidence", Severity.WARNING, message, None, row.page),
+                                  row.page, cell.bbox or row.bbox))
+    return notes
+
+
+def attach(notes: list[CellNote], items: list[ActionItem]) -> list[Finding]:
+    """The notes as findings, each on the item whose printed rows hold its cell (None for header rows)."""
+    findings = []
+    for note in notes:
+        item_no = _item_at(note, items)
+        findings.append(Finding(note.finding.code, note.finding.severity, note.finding.message, item_no, note.page))
+    return findings
+
+
+def _item_at(note: CellNote, items: list[ActionItem]) -> int | None:
+    if note.bbox is None or note.page is None:
+        return None
+    x = (note.bbox.x0 + note.bbox.x1) / 2
+    y = (note.bbox.top + note.bbox.bottom) / 2
+    for item in items:
+        for page, box in item.regions:
+            if page == note.page and box.x0 <= x <= box.x1 and box.top <= y <= box.bottom:
+                return item.item_no
+    return None

@@ -1,0 +1,248 @@
+"""Turn a digital PDF into a synthetic scan: page images only, no text layer.
+
+Every page is rasterised at the style's resolution and degraded the way office
+copies of signed decrees are: grey paper, a small random skew, sensor noise, a
+coloured ink stamp over the signature, JPEG compression.  The result is a PDF of
+JPEG images whose page size keeps the resolution (pixels / 72 * dpi points).
+Everything is seeded: the same input and style give the same bytes.
+
+    python -m synth.scan IN.pdf OUT.pdf --preset clean_200
+    python -m synth.scan --folder tests/fixtures/generated    (every *.a4.pdf, both presets)
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import math
+import random
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from reportlab import rl_config
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+# Line openings of a decree's signature blocks; the stamp is laid over the block they start.
+SIGNATURE_CUES = ("Ditetapkan di", "KETUA", "Salinan sesuai")
+STAMP_WORDS = ("KOMISI PEMILIHAN UMUM", "SEKRETARIAT")
+PRESETS = ("clean_200", "hard_150")
+
+
+@dataclass(frozen=True)
+class ScanStyle:
+    """How a page is degraded.  Lengths are in pixels at `dpi`, grey levels 0..255."""
+
+    dpi: int = 200
+    max_rotation: float = 2.0  # degrees, drawn per page from [-max, +max]
+    paper_grey: int = 236  # background level of the paper
+    shading: float = 0.0  # depth of uneven illumination (0..1 of the paper level)
+    noise_sigma: float = 5.0  # Gaussian sensor noise
+    blur_radius: float = 0.0  # optical softness before noise
+    ink_fade: float = 0.0  # how much lighter black print comes out (0..1)
+    jpeg_quality: int = 80
+    stamp_opacity: float = 0.55
+    stamp_colour: tuple[int, int, int] = (58, 72, 190)  # ink of the office stamp
+    signature_colour: tuple[int, int, int] = (20, 40, 120)  # pen ink of the signature
+    seed: int = 2026
+
+    @classmethod
+    def clean_200(cls) -> "ScanStyle":
+        """A decent office scan: 200 dpi, light noise, quality-80 JPEG."""
+        return cls()
+
+    @classmethod
+    def hard_150(cls) -> "ScanStyle":
+        """A poor copy: 150 dpi, darker uneven paper, soft faded print, heavy JPEG, strong stamp."""
+        return cls(dpi=150, paper_grey=218, shading=0.12, noise_sigma=11.0, blur_radius=0.5,
+                   ink_fade=0.18, jpeg_quality=40, stamp_opacity=0.7)
+
+    @classmethod
+    def preset(cls, name: str) -> "ScanStyle":
+        """The preset of that name (`clean_200`, `hard_150`)."""
+        presets = {"clean_200": cls.clean_200, "hard_150": cls.hard_150}
+        if name not in presets:
+            raise ValueError(f"unknown scan preset '{name}' (expected one of {', '.join(presets)})")
+        return presets[name]()
+
+
+def scan_pdf(pdf: Path, out: Path, style: ScanStyle) -> None:
+    """Write `out`: the pages of `pdf` as degraded JPEG images, with no text layer."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        pages = [_scan_page(document[index], index, style) for index in range(len(document))]
+    finally:
+        document.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _write_image_pdf(pages, out, style.dpi)
+
+
+def _scan_page(page: pdfium.PdfPage, index: int, style: ScanStyle) -> bytes:
+    rng = random.Random(style.seed * 1000 + index)
+    scale = style.dpi / 72
+    image = page.render(scale=scale).to_pil().convert("RGB")
+    image = _fade(image, style.ink_fade)
+    for box in _signature_boxes(page):
+        image = _sign_and_stamp(image, [v * scale for v in box], style, rng)
+    angle = rng.uniform(-style.max_rotation, style.max_rotation)
+    image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(255, 255, 255))
+    if style.blur_radius:
+        image = image.filter(ImageFilter.GaussianBlur(style.blur_radius))
+    pixels = _on_paper(np.asarray(image, dtype=np.float32), style, rng)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, "JPEG", quality=style.jpeg_quality, dpi=(style.dpi, style.dpi))
+    return buffer.getvalue()
+
+
+def _fade(image: Image.Image, fade: float) -> Image.Image:
+    """Lighten the print: ink level v becomes v + fade * (255 - v)."""
+    if not fade:
+        return image
+    pixels = np.asarray(image, dtype=np.float32)
+    return Image.fromarray((pixels + fade * (255 - pixels)).clip(0, 255).astype(np.uint8))
+
+
+def _on_paper(pixels: np.ndarray, style: ScanStyle, rng: random.Random) -> np.ndarray:
+    """Multiply the page onto grey, unevenly lit paper and add sensor noise."""
+    height, width = pixels.shape[:2]
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    cx, cy = rng.uniform(0, width), rng.uniform(0, height)
+    distance = np.hypot(xs - cx, ys - cy) / math.hypot(width, height)
+    paper = style.paper_grey * (1 - style.shading * distance)
+    noise = np.random.default_rng(rng.randrange(1 << 30)).normal(0, style.noise_sigma, (height, width, 1))
+    return (pixels / 255 * paper[..., None] + noise).clip(0, 255).astype(np.uint8)
+
+
+def _signature_boxes(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """Boxes (left, top, right, bottom in points from the top-left) of signature blocks on the page."""
+    text = page.get_textpage()
+    try:
+        chars = text.count_chars()
+        content = text.get_text_range(0, chars) if chars else ""
+        boxes = []
+        width, height = page.get_size()
+        for cue in SIGNATURE_CUES:
+            for match in re.finditer(rf"(?:^|\n)\s*({re.escape(cue)})", content):
+                left, _, _, top = text.get_charbox(match.start(1))
+                if left > width * 0.35:  # a block on the right half, where decrees sign
+                    boxes.append((left, height - top, min(width, left + 220), height - top + 140))
+        return _distinct(boxes)
+    finally:
+        text.close()
+
+
+def _distinct(boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """One box per signature block: drop boxes starting inside an earlier one."""
+    kept: list[tuple[float, float, float, float]] = []
+    for box in sorted(boxes, key=lambda b: b[1]):
+        if not any(k[0] - 5 <= box[0] <= k[2] and k[1] <= box[1] <= k[3] for k in kept):
+            kept.append(box)
+    return kept
+
+
+def _sign_and_stamp(image: Image.Image, box: list[float], style: ScanStyle, rng: random.Random) -> Image.Image:
+    """Draw a pen signature and a round office stamp over the block's left part, ink multiplied."""
+    left, top, right, bottom = box
+    ink = Image.new("RGB", image.size, (255, 255, 255))
+    draw = ImageDraw.Draw(ink)
+    _signature(draw, (left + (right - left) * 0.35, top + (bottom - top) * 0.55), (right - left) * 0.35,
+               style.signature_colour, rng)
+    radius = (bottom - top) * 0.42
+    centre = (left - radius * 0.15, top + (bottom - top) * 0.5)
+    _stamp(draw, centre, radius, style.stamp_colour, rng)
+    faded = _fade(ink, 1 - style.stamp_opacity)
+    return Image.fromarray((np.asarray(image, dtype=np.uint16) * np.asarray(faded) // 255).astype(np.uint8))
+
+
+def _signature(draw: ImageDraw.ImageDraw, centre: tuple[float, float], width: float,
+               colour: tuple[int, int, int], rng: random.Random) -> None:
+    cx, cy = centre
+    points = []
+    for step in range(60):
+        t = step / 59
+        x = cx - width / 2 + width * t
+        y = cy + math.sin(t * rng.uniform(9, 14)) * width * 0.12 * (1 - t * 0.5)
+        points.append((x, y))
+    draw.line(points, fill=colour, width=max(2, int(width / 60)), joint="curve")
+
+
+def _stamp(draw: ImageDraw.ImageDraw, centre: tuple[float, float], radius: float,
+           colour: tuple[int, int, int], rng: random.Random) -> None:
+    cx, cy = centre
+    stroke = max(2, int(radius / 18))
+    for r in (radius, radius * 0.68):
+        draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=colour, width=stroke)
+    font = _font(max(8, int(radius / 5.5)))
+    text = rng.choice(STAMP_WORDS)
+    for index, letter in enumerate(text):
+        angle = -math.pi / 2 + (index / max(1, len(text) - 1) - 0.5) * math.radians(300)
+        x, y = cx + radius * 0.84 * math.cos(angle), cy + radius * 0.84 * math.sin(angle)
+        draw.text((x, y), letter, fill=colour, font=font, anchor="mm")
+    draw.regular_polygon((cx, cy, radius * 0.3), 5, rotation=rng.uniform(0, 72), fill=colour)
+
+
+def _font(size: int) -> ImageFont.ImageFont:
+    try:
+        return ImageFont.truetype("DejaVuSans-Bold.ttf", size)
+    except OSError:
+        return ImageFont.load_default(size)
+
+
+def _write_image_pdf(pages: list[bytes], out: Path, dpi: int) -> None:
+    """A PDF of the JPEG pages, embedded as they are, sized so each image lands at `dpi`."""
+    saved, rl_config.useA85 = rl_config.useA85, 0  # JPEG data as is, not ASCII85-inflated
+    try:
+        canvas = Canvas(str(out), pageCompression=0)
+        canvas.setCreator("synth.scan")
+        for jpeg in pages:
+            reader = ImageReader(io.BytesIO(jpeg))
+            width, height = reader.getSize()
+            size = (width * 72 / dpi, height * 72 / dpi)
+            canvas.setPageSize(size)
+            canvas.drawImage(reader, 0, 0, width=size[0], height=size[1])
+            canvas.showPage()
+        canvas.save()
+    finally:
+        rl_config.useA85 = saved
+
+
+def scan_folder(folder: Path, match: str = "*.a4.pdf", presets: tuple[str, ...] = PRESETS) -> list[Path]:
+    """Scan every digital PDF in `folder` matching `match` in each preset: `<stem>.<preset>.pdf`."""
+    written = []
+    for pdf in sorted(folder.glob(match)):
+        if any(pdf.stem.endswith("." + preset) for preset in PRESETS):
+            continue
+        for preset in presets:
+            out = pdf.with_name(f"{pdf.stem}.{preset}.pdf")
+            scan_pdf(pdf, out, ScanStyle.preset(preset))
+            written.append(out)
+    return written
+
+
+def main(argv: list[str] | None = None) -> None:
+    """python -m synth.scan IN.pdf OUT.pdf [--preset P] [--seed N] | python -m synth.scan --folder DIR [--match GLOB]."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pdf", type=Path, nargs="?")
+    parser.add_argument("out", type=Path, nargs="?")
+    parser.add_argument("--preset", default="clean_200", choices=PRESETS)
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--folder", type=Path, help="scan every matching PDF of this folder in every preset")
+    parser.add_argument("--match", default="*.a4.pdf", help="which PDFs of --folder to scan")
+    args = parser.parse_args(argv)
+    if args.folder is not None:
+        scan_folder(args.folder, args.match)
+        return
+    if args.pdf is None or args.out is None:
+        parser.error("give IN.pdf and OUT.pdf, or --folder DIR")
+    style = ScanStyle.preset(args.preset)
+    if args.seed is not None:
+        style = replace(style, seed=args.seed)
+    scan_pdf(args.pdf, args.out, style)
+
+
+if __name__ == "__main__":
+    main()

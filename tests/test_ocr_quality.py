@@ -1,0 +1,100 @@
+"""OCR doubts and numbering repairs in normalize, on hand-made rows with confidences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.document import BBox, Cell, Document, Line, Row
+from normalize.curate import curate_document
+from normalize.ocr_quality import low_confidence_notes, repair_numbering
+
+HEADER = ("NO", "KOMPONEN", "LANGKAH AKSI", "INDIKATOR", "BUKTI FISIK", "TARGET WAKTU")
+
+
+def ocr_row(texts: tuple[str, ...], page: int = 1, top: float = 0.0, confidence: float = 95.0) -> Row:
+    """A row as the OCR extractor gives it: every cell with a box and a confidence."""
+    cells = tuple(Cell(text, BBox(100.0 * i, top, 100.0 * (i + 1), top + 20), confidence if text else None)
+                  for i, text in enumerate(texts))
+    return Row(cells, page=page, segment=0, reaches_page_bottom=False)
+
+
+def texts(rows: list[Row]) -> list[tuple[str, ...]]:
+    return [row.texts for row in rows]
+
+
+def test_numbering_slips_in_no_and_numbered_cells_are_repaired_with_info_notes():
+    rows = [
+        ocr_row(HEADER),
+        ocr_row(("1", "Tim Kerja", "l. Menyusun SK", "SK terbit", "SK", "Juli 2026"), top=20),
+        ocr_row(("l", "Rencana Aksi", "2: Menyusun dokumen", "Dokumen", "Dokumen", "Juli 2026"), top=40),
+        ocr_row(("3", "Monitoring", "1. Rapat", "Notulen", "Notulen", "Juli 2026"), top=60),
+    ]
+    repaired, notes = repair_numbering(rows)
+    assert texts(repaired)[2] == ("1", "Rencana Aksi", "2. Menyusun dokumen", "Dokumen", "Dokumen", "Juli 2026")
+    assert texts(repaired)[1][2] == "1. Menyusun SK"
+    assert {n.finding.code for n in notes} == {"ocr_repaired"} and len(notes) == 3
+    assert all(n.finding.severity.value == "info" and n.page == 1 for n in notes)
+
+
+def test_a_number_between_two_readable_ones_replaces_letters_in_the_no_column():
+    rows = [
+        ocr_row(HEADER),
+        ocr_row(("1.", "A", "x", "y", "z", "Juli 2026"), top=20),
+        ocr_row(("EN", "B", "x", "y", "z", "Juli 2026"), top=40),
+        ocr_row(("3.", "C", "x", "y", "z", "Juli 2026"), top=60),
+    ]
+    repaired, notes = repair_numbering(rows)
+    assert [row.texts[0] for row in repaired] == ["NO", "1.", "2.", "3."]
+    assert len(notes) == 1
+
+
+def test_the_row_of_column_numbers_and_roman_section_numbers_are_restored():
+    rows = [
+        ocr_row(HEADER),
+        ocr_row(("(1)", "2)", "(3", "(8)", "(5)", "(6)"), top=20),
+        ocr_row(("I. MANAJEMEN PERUBAHAN", "", "", "", "", ""), top=40),
+        ocr_row(("1", "A", "x", "y", "z", "Juli 2026"), top=60),
+        ocr_row(("Il. PENATAAN TATA LAKSANA", "", "", "", "", ""), top=80),
+        ocr_row(("1", "B", "x", "y", "z", "Juli 2026"), top=100),
+        ocr_row(("III. PENATAAN SISTEM MANAJEMEN SDM", "", "", "", "", ""), top=120),
+    ]
+    repaired, _ = repair_numbering(rows)
+    assert repaired[1].texts == ("(1)", "(2)", "(3)", "(4)", "(5)", "(6)")
+    assert repaired[4].texts[0] == "II. PENATAAN TATA LAKSANA"
+
+
+def test_roman_numbers_in_a_roman_no_column_are_not_digits():
+    rows = [
+        ocr_row(HEADER),
+        ocr_row(("I", "A", "x", "y", "z", "Juli 2026"), top=20),
+        ocr_row(("II", "B", "x", "y", "z", "Juli 2026"), top=40),
+    ]
+    repaired, notes = repair_numbering(rows)
+    assert texts(repaired) == texts(rows) and notes == []
+
+
+def test_cells_without_a_confidence_are_never_touched():
+    rows = [Row(tuple(Cell(t) for t in HEADER), None, 0),
+            Row(tuple(Cell(t) for t in ("l.", "A", "l. x", "y", "z", "Juli 2026")), None, 0)]
+    repaired, notes = repair_numbering(rows)
+    assert texts(repaired) == texts(rows) and notes == []
+    assert low_confidence_notes(rows) == []
+
+
+def test_low_confidence_cells_become_warnings_on_their_item_and_page():
+    rows = [
+        ocr_row(HEADER, page=2),
+        ocr_row(("1", "Tim Kerja", "Menyusun SK", "SK terbit", "SK", "Juli 2026"), page=2, top=20),
+        ocr_row(("2", "Rencana", "Menyusun", "Dokumen", "Dokumen", "Juli 2026"), page=3, top=20),
+    ]
+    low = Cell("Dokurnen", rows[2].cells[4].bbox, 41.0)
+    rows[2] = Row(rows[2].cells[:4] + (low,) + rows[2].cells[5:], page=3, segment=1, reaches_page_bottom=False)
+    blank = Cell("", rows[1].cells[3].bbox, 0.0)  # print in the cell, no word read
+    rows[1] = Row(rows[1].cells[:3] + (blank,) + rows[1].cells[4:], page=2, segment=0, reaches_page_bottom=False)
+    document = Document(Path("scan.pdf"), "pdf_scanned", "ocr", 3,
+                        [Line("KOMISI PEMILIHAN UMUM KOTA TERNATE", 1), Line("NOMOR 3 TAHUN 2026", 1)], rows)
+    decree = curate_document(document, "scan.pdf", "0" * 64)
+    low_findings = sorted((f.item_no, f.page) for f in decree.findings if f.code == "ocr_low_confidence")
+    assert low_findings == [(1, 2), (2, 3)]
+    message = next(f.message for f in decree.findings if f.code == "ocr_low_confidence" and f.item_no == 2)
+    assert "Dokurnen" in message and "41" in message
