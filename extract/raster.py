@@ -15,7 +15,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-MIN_DPI, MAX_DPI = 100, 400
+MIN_DPI, MAX_DPI = 150, 400  # coarser scans are rendered up to 150 dpi (Tesseract fails on tinier letters)
 SKEW_RANGE = 5.0  # degrees searched either way
 SIDEWAYS_FACTOR = 2.0  # column profile this much sharper than the row profile: the page lies on its side
 _SKEW_WIDTH = 600  # the skew search works on an image this wide
@@ -35,7 +35,7 @@ class PageImage:
 
 
 def page_dpi(page: pdfium.PdfPage, default: float = 200.0) -> float:
-    """The resolution of the largest image on the page (pixels per inch of its drawn width)."""
+    """The resolution to read the page at: its largest image's (pixels per inch of its drawn width), within limits."""
     best: tuple[float, float] | None = None
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
         left, bottom, right, top = obj.get_bounds()

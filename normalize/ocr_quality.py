@@ -31,7 +31,7 @@ class CellNote:
 
     finding: Finding
     page: int | None
-    bbox: BBox | None
+    row_box: BBox | None  # the box of the printed row the cell is in: items keep these boxes as their regions
 
 
 def repair_numbering(rows: list[Row]) -> tuple[list[Row], list[CellNote]]:
@@ -199,7 +199,7 @@ def _between(before: str | None, after: str | None) -> str | None:
 
 def _note(row: Row, cell: Cell, fixed: str) -> CellNote:
     message = f"OCR numbering '{clean(cell.text)[:40]}' read as '{clean(fixed)[:40]}'"
-    return CellNote(Finding("ocr_repaired", Severity.INFO, message, None, row.page), row.page, cell.bbox or row.bbox)
+    return CellNote(Finding("ocr_repaired", Severity.INFO, message, None, row.page), row.page, row.bbox)
 
 
 def low_confidence_notes(rows: list[Row]) -> list[CellNote]:
@@ -214,7 +214,7 @@ def low_confidence_notes(rows: list[Row]) -> list[CellNote]:
             what = f"'{text[:60]}'" if text else "a cell with print but no word read"
             message = f"OCR read {what} with confidence {cell.confidence:.0f} (< {threshold}); check the scan"
             notes.append(CellNote(Finding("ocr_low_confidence", Severity.WARNING, message, None, row.page),
-                                  row.page, cell.bbox or row.bbox))
+                                  row.page, row.bbox))
     return notes
 
 
@@ -228,12 +228,8 @@ def attach(notes: list[CellNote], items: list[ActionItem]) -> list[Finding]:
 
 
 def _item_at(note: CellNote, items: list[ActionItem]) -> int | None:
-    if note.bbox is None or note.page is None:
+    """The item read from the note's row (header and section rows belong to none)."""
+    if note.row_box is None or note.page is None:
         return None
-    x = (note.bbox.x0 + note.bbox.x1) / 2
-    y = (note.bbox.top + note.bbox.bottom) / 2
-    for item in items:
-        for page, box in item.regions:
-            if page == note.page and box.x0 <= x <= box.x1 and box.top <= y <= box.bottom:
-                return item.item_no
-    return None
+    region = (note.page, note.row_box)
+    return next((item.item_no for item in items if region in item.regions), None)

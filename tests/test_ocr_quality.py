@@ -84,13 +84,14 @@ def test_cells_without_a_confidence_are_never_touched():
 def test_low_confidence_cells_become_warnings_on_their_item_and_page():
     rows = [
         ocr_row(HEADER, page=2),
+        ocr_row(("1", "(2)", "(3)", "4)", "(5)", "(6)"), page=2, top=12),  # overlaps the next row's box
         ocr_row(("1", "Tim Kerja", "Menyusun SK", "SK terbit", "SK", "Juli 2026"), page=2, top=20),
         ocr_row(("2", "Rencana", "Menyusun", "Dokumen", "Dokumen", "Juli 2026"), page=3, top=20),
     ]
-    low = Cell("Dokurnen", rows[2].cells[4].bbox, 41.0)
-    rows[2] = Row(rows[2].cells[:4] + (low,) + rows[2].cells[5:], page=3, segment=1, reaches_page_bottom=False)
-    blank = Cell("", rows[1].cells[3].bbox, 0.0)  # print in the cell, no word read
-    rows[1] = Row(rows[1].cells[:3] + (blank,) + rows[1].cells[4:], page=2, segment=0, reaches_page_bottom=False)
+    low = Cell("Dokurnen", rows[3].cells[4].bbox, 41.0)
+    rows[3] = Row(rows[3].cells[:4] + (low,) + rows[3].cells[5:], page=3, segment=1, reaches_page_bottom=False)
+    blank = Cell("", rows[2].cells[3].bbox, 0.0)  # print in the cell, no word read
+    rows[2] = Row(rows[2].cells[:3] + (blank,) + rows[2].cells[4:], page=2, segment=0, reaches_page_bottom=False)
     document = Document(Path("scan.pdf"), "pdf_scanned", "ocr", 3,
                         [Line("KOMISI PEMILIHAN UMUM KOTA TERNATE", 1), Line("NOMOR 3 TAHUN 2026", 1)], rows)
     decree = curate_document(document, "scan.pdf", "0" * 64)
@@ -98,3 +99,5 @@ def test_low_confidence_cells_become_warnings_on_their_item_and_page():
     assert low_findings == [(1, 2), (2, 3)]
     message = next(f.message for f in decree.findings if f.code == "ocr_low_confidence" and f.item_no == 2)
     assert "Dokurnen" in message and "41" in message
+    assert [(f.item_no, f.page) for f in decree.findings if f.code == "ocr_repaired"] == [(None, 2), (None, 2)]
+    assert len(decree.items) == 2
