@@ -10,6 +10,7 @@ must not break and must flag what they misread.
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -126,6 +127,10 @@ def test_200dpi_scan_keeps_number_date_and_signatory(scanned, doc_id):
     text = "\n".join(_normal(line.text) for line in scanned(doc_id, "clean_200").document.lines)
     for printed in DECREE_LINES[doc_id]:
         assert printed in text
+    identity = scanned(doc_id, "clean_200").decree.identity
+    golden = json.loads((Path(__file__).parent / "golden" / f"{doc_id}.decree.json").read_text(encoding="utf-8"))
+    read = (identity.decree_number, identity.decree_year, str(identity.enacted_date), identity.signatory_name)
+    assert read == (golden["decree_number"], golden["decree_year"], golden["enacted_date"], golden["signatory_name"])
 
 
 @pytest.mark.parametrize("doc_id", list(SEEDS))
