@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml
 # Tesseract with its Indonesian data, Ghostscript and Poppler (scanned decrees);
 # Chromium and its driver (the report's browser tests).
 system-deps:
-	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx ind \
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx ind && tesseract --list-langs 2>/dev/null | grep -qx osd \
 		&& command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "installing $(APT_PACKAGES)"; \
