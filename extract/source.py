@@ -10,7 +10,6 @@ from extract.text import read_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 PDF_SUFFIXES = {".pdf"}
-SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
 
 
 def read_document(path: Path) -> Document:

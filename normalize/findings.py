@@ -21,6 +21,3 @@ class Finding:
     message: str
     item_no: int | None = None
     page: int | None = None
-
-    def for_item(self, item_no: int | None) -> "Finding":
-        return Finding(self.code, self.severity, self.message, item_no, self.page)

@@ -15,7 +15,6 @@ from extract.document import Row
 from normalize.text import clean, fold
 from normalize.vocabulary import load
 
-ROLES = ("no", "area", "component", "action", "indicator", "evidence", "schedule", "target", "responsible")
 _PARENTHESISED = re.compile(r"\s*\([^)]*\)\s*")
 _NUMBERING_CELL = re.compile(r"^\(?\s*\d{1,2}\s*\)?\.?$")
 
@@ -23,7 +22,7 @@ _NUMBERING_CELL = re.compile(r"^\(?\s*\d{1,2}\s*\)?\.?$")
 @dataclass(frozen=True)
 class Column:
     index: int
-    role: str  # one of ROLES, or "extra"
+    role: str  # a role of data/layout.toml (no, area, component, ...), or "extra"
     header: str  # as printed, cleaned
 
 
