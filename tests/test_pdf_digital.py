@@ -7,6 +7,7 @@ the header is repeated (Palu) or not (Ternate), and one style has no ruling line
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -23,7 +24,10 @@ from extract.pdf.reader import TableEnd, _settle_page_ends
 from extract.source import read_document
 from normalize.curate import curate_document
 from synth.pdf import RenderStyle
+from tests.decree_lines import GOLDEN
 from tests.goldens import SEEDS, golden_items, golden_schedule_fields, golden_text_fields, schedule_fields, text_fields
+from tests.test_decree_identity import as_json as identity_as_json
+from tests.test_legal_bases import rows as legal_basis_rows
 
 DEFAULT = RenderStyle()
 FOLIO_TIMES = RenderStyle(paper="F4", font_size=9.5, font="Times", margins_mm=25.0)
@@ -238,3 +242,11 @@ def test_a_table_ending_well_above_the_page_bottom_did_not_continue():
     results = [page(540.0), page(535.0), page(400.0), page(400.0, open_bottom=True)]
     _settle_page_ends(results)
     assert [r.rows[-1].reaches_page_bottom for r in results] == [True, True, False, True]
+
+
+@pytest.mark.parametrize("doc_id", list(SEEDS))
+def test_pdf_gives_the_golden_decree_identity_and_legal_bases(digital_pdf, doc_id):
+    """The body read from the PDF's running text equals the text form's golden files."""
+    decree = curated_pdf(digital_pdf(doc_id, DEFAULT))
+    assert identity_as_json(decree.identity) == json.loads((GOLDEN / f"{doc_id}.decree.json").read_text(encoding="utf-8"))
+    assert legal_basis_rows(decree.legal_bases) == json.loads((GOLDEN / f"{doc_id}.legal_bases.json").read_text(encoding="utf-8"))
