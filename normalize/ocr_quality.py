@@ -4,13 +4,24 @@ Before the rows become items, row numbering that OCR garbled in a recognisable w
 is repaired ("l." -> "1.", "1:" -> "1.", a section number "IN." between "II." and
 "IV." -> "III."), each repair an info finding.  After, every cell read with low
 confidence becomes an `ocr_low_confidence` warning on the item (and page) it
-belongs to.  Cells without a confidence (text, digital PDFs) are never touched.
+belongs to, and every other OCR'd cell holding a word that is neither Indonesian (by
+Tesseract's own word list) nor the project's vocabulary becomes an `ocr_unknown_word`
+warning.  Cells without a confidence (text, digital PDFs) are never touched.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import re
+import shutil
+import subprocess
+import tempfile
+from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
 from extract.document import BBox, Cell, Row
 from normalize.findings import Finding, Severity
@@ -18,6 +29,8 @@ from normalize.layout import find_layout, is_numbering_row
 from normalize.records import ActionItem
 from normalize.text import clean
 from normalize.vocabulary import load
+
+log = logging.getLogger(__name__)
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _NUMBERED_ROLES = ("component", "action", "indicator")
@@ -233,3 +246,162 @@ def _item_at(note: CellNote, items: list[ActionItem]) -> int | None:
         return None
     region = (note.page, note.row_box)
     return next((item.item_no for item in items if region in item.regions), None)
+
+
+def unknown_word_notes(rows: list[Row]) -> list[CellNote]:
+    """One warning per confidently read OCR cell holding a word no word list knows (a confident misreading).
+
+    A word read alike in several cells of the decree is taken as a term of its own
+    ("Whistle Blowing"): OCR slips are seldom repeated letter for letter.
+    """
+    threshold = load("ocr")["confidence"]["low"]
+    known = lexicon()
+    if not known:
+        return []
+    doubts = []  # (row, cell, doubtful words)
+    for row in rows:
+        for cell in row.cells:
+            if cell.confidence is not None and cell.confidence >= threshold:  # lower ones are flagged already
+                doubts.append((row, cell, [w for w in clean(cell.text).split() if _doubtful(w, known)]))
+    cells_with = Counter(w.casefold() for _, _, words in doubts for w in set(words))
+    repeated = load("ocr")["lexicon"]["repeated_cells"]
+    notes = []
+    for row, cell, words in doubts:
+        word = next((w for w in words if cells_with[w.casefold()] < repeated), None)
+        if word is None:
+            continue
+        message = (f"OCR read '{word}' in '{clean(cell.text)[:60]}', a word neither Indonesian nor known"
+                   " to the decree vocabulary; check the scan")
+        notes.append(CellNote(Finding("ocr_unknown_word", Severity.WARNING, message, None, row.page),
+                              row.page, row.bbox))
+    return notes
+
+
+def _doubtful(token: str, known: frozenset[str]) -> bool:
+    """Is this whitespace-separated token a word OCR probably misread?"""
+    settings = load("ocr")["lexicon"]
+    if any(ch in settings["impossible_characters"] for ch in token):
+        return True
+    word = token.strip(settings["edge_punctuation"])
+    if re.search(r"[^\W\d_]\d|\d[^\W\d_]", word) and re.search(r"[^\W\d_]{2}", word) and not word.isupper():
+        return not re.fullmatch(r"[^\W\d_]*\d+", word)  # letters inside a number, digits inside a word
+    if any(ch.isdigit() for ch in word) or word.isupper():
+        return False  # numbers, codes and abbreviations
+    parts = [part.strip(settings["edge_punctuation"]) for part in re.split(r"[-/]", word)]
+    parts = [part for part in parts if part]
+    return any(_unknown(part, known, settings["min_letters"]) for part in parts)
+
+
+def _unknown(part: str, known: frozenset[str], min_letters: int) -> bool:
+    if not part.isalpha():
+        return any(ch.isalpha() for ch in part) and len(part) > min_letters
+    if len(part) <= min_letters or part.isupper():
+        return False
+    return not any(stem in known for stem in _stems(part.casefold()))
+
+
+def _stems(word: str) -> list[str]:
+    """The word and what it may be built on: affixes ("di-...-kan", "mem-...-i", "-nya") taken off.
+
+    Tesseract's list holds roots and common forms; a derived form it lacks is known when
+    its stem is ("mensosialisasikan" -> "sosialisasi").  A nasal prefix may have eaten the
+    stem's first letter ("menulis" -> "tulis").
+    """
+    settings = load("ocr")["lexicon"]
+    shortest = settings["min_stem_letters"]
+    stems = [word]
+    for prefix, restored in [("", [""]), *settings["prefixes"].items()]:
+        if not word.startswith(prefix):
+            continue
+        rest = word[len(prefix):]
+        for suffix in ["", *settings["suffixes"]]:
+            if suffix and not rest.endswith(suffix):
+                continue
+            core = rest[: len(rest) - len(suffix)]
+            stems.extend(letter + core for letter in restored if len(letter + core) >= shortest)
+    return stems
+
+
+@cache
+def lexicon() -> frozenset[str]:
+    """Case-folded Indonesian words: Tesseract's word list plus every word of normalize/data/*.toml."""
+    words = _tesseract_words()
+    if not words:
+        return frozenset()
+    return frozenset(words | _vocabulary_words())
+
+
+def _vocabulary_words() -> set[str]:
+    """Every word the project keeps as data (months, header words, area words, number words...)."""
+    words: set[str] = set()
+    for entry in resources.files("normalize").joinpath("data").iterdir():
+        if entry.name.endswith(".toml"):
+            words.update(_words_in(load(entry.name.removesuffix(".toml"))))
+    return words
+
+
+def _words_in(value: object) -> set[str]:
+    if isinstance(value, dict):
+        return set().union(*(_words_in(k) | _words_in(v) for k, v in value.items()))
+    if isinstance(value, list):
+        return set().union(*(_words_in(v) for v in value))
+    if isinstance(value, str):
+        return {w.casefold() for w in re.findall(r"[^\W\d_]+", value)}
+    return set()
+
+
+def _tesseract_words() -> set[str]:
+    """Tesseract's Indonesian word list, unpacked from its traineddata once into a cache folder."""
+    settings = load("ocr")["lexicon"]
+    cached = _cache_dir() / "ind-words.txt"
+    if not cached.exists():
+        try:
+            _unpack_word_list(settings["language"], cached)
+        except (OSError, subprocess.SubprocessError, LexiconUnavailable) as error:
+            log.warning("no Indonesian word list, so no ocr_unknown_word findings: %s", error)
+            return set()
+    return {line.strip().casefold() for line in cached.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+class LexiconUnavailable(RuntimeError):
+    """Tesseract's word list cannot be unpacked (tools or traineddata missing)."""
+
+
+def _unpack_word_list(language: str, out: Path) -> None:
+    tools = [shutil.which(name) for name in ("combine_tessdata", "dawg2wordlist")]
+    if None in tools:
+        raise LexiconUnavailable("combine_tessdata or dawg2wordlist not installed (package tesseract-ocr)")
+    traineddata = _traineddata(language)
+    with tempfile.TemporaryDirectory() as work:
+        prefix = Path(work) / f"{language}."
+        subprocess.run([tools[0], "-u", str(traineddata), str(prefix)], check=True, capture_output=True, timeout=60)
+        unicharset, dawg = Path(f"{prefix}lstm-unicharset"), Path(f"{prefix}lstm-word-dawg")
+        if not (unicharset.exists() and dawg.exists()):
+            raise LexiconUnavailable(f"{traineddata} holds no LSTM word list")
+        words = Path(work) / "words.txt"
+        subprocess.run([tools[1], str(unicharset), str(dawg), str(words)], check=True, capture_output=True, timeout=60)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_suffix(f".{os.getpid()}.tmp")
+        shutil.copyfile(words, partial)
+        partial.replace(out)  # atomic: parallel workers never read half a list
+
+
+def _traineddata(language: str) -> Path:
+    """Where Tesseract keeps `<language>.traineddata` (TESSDATA_PREFIX first, then Debian's folders)."""
+    folders = [os.environ.get("TESSDATA_PREFIX", ""), *load("ocr")["lexicon"]["tessdata_folders"]]
+    for folder in filter(None, folders):
+        for candidate in (Path(folder) / f"{language}.traineddata", Path(folder) / "tessdata" / f"{language}.traineddata"):
+            if candidate.exists():
+                return candidate
+    raise LexiconUnavailable(f"{language}.traineddata not found in {folders}")
+
+
+def _cache_dir() -> Path:
+    """The per-user cache folder (XDG_CACHE_HOME or ~/.cache, else the system temp folder)."""
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    folder = Path(base) / "zi-decrees"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    except OSError:
+        return Path(tempfile.gettempdir()) / "zi-decrees"

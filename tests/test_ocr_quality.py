@@ -6,7 +6,7 @@ from pathlib import Path
 
 from extract.document import BBox, Cell, Document, Line, Row
 from normalize.curate import curate_document
-from normalize.ocr_quality import low_confidence_notes, repair_numbering
+from normalize.ocr_quality import low_confidence_notes, repair_numbering, unknown_word_notes
 
 HEADER = ("NO", "KOMPONEN", "LANGKAH AKSI", "INDIKATOR", "BUKTI FISIK", "TARGET WAKTU")
 
@@ -101,3 +101,24 @@ def test_low_confidence_cells_become_warnings_on_their_item_and_page():
     assert "Dokurnen" in message and "41" in message
     assert [(f.item_no, f.page) for f in decree.findings if f.code == "ocr_repaired"] == [(None, 2), (None, 2)]
     assert len(decree.items) == 2
+
+
+def test_confident_words_no_word_list_knows_become_unknown_word_warnings():
+    rows = [
+        ocr_row(HEADER),
+        ocr_row(("1", "Tim Kerja", "Menyusun SK", "SK terbit", "Dokurnen", "Juli 2026"), top=20),
+        ocr_row(("2", "Rencana", "Menyusun", "Dokumen", "Dokumen", "Juli 2026"), top=40),
+        ocr_row(("3", "Rencana", "Mensosialisasikan SOP", "Terlaksananya rapat", "Ja1an", "Juli 2026"), top=60),
+        ocr_row(("4", "Rencana", "Menyusun", "Laporan", "Laporan (PKPT) 2026", "Juli 2026"), top=80),
+    ]
+    document = Document(Path("scan.pdf"), "pdf_scanned", "ocr", 1,
+                        [Line("KOMISI PEMILIHAN UMUM KOTA TERNATE", 1), Line("NOMOR 3 TAHUN 2026", 1)], rows)
+    decree = curate_document(document, "scan.pdf", "0" * 64)
+    unknown = [f for f in decree.findings if f.code == "ocr_unknown_word"]
+    assert sorted(f.item_no for f in unknown) == [1, 3]  # derived words, all-caps and numbers are not doubted
+    assert "Dokurnen" in unknown[0].message and all(f.severity.value == "warning" for f in unknown)
+
+
+def test_text_cells_are_never_checked_against_the_word_list():
+    rows = [ocr_row(("1", "Tim Kerja", "Dokurnen", "Dokurnen", "Dokurnen", "Juli 2026"), confidence=None)]
+    assert unknown_word_notes(rows) == []
