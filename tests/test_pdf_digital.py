@@ -159,10 +159,11 @@ def _merged_cell_pdf(path: Path) -> None:
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([table])
 
 
-def test_merged_cells_give_their_text_once_and_empty_places(tmp_path):
+@pytest.mark.parametrize("engine", ["auto", "pdfplumber"])
+def test_merged_cells_give_their_text_once_and_empty_places(tmp_path, engine):
     path = tmp_path / "merged.pdf"
     _merged_cell_pdf(path)
-    rows = read_pdf(path).rows
+    rows = read_pdf(path, engine=engine).rows
     assert [row.texts for row in rows] == [
         ("NO", "KOMPONEN", "INDIKATOR", "BUKTI FISIK", "TARGET WAKTU"),
         ("1", "Komponen pertama", "Indikator satu", "Bukti satu", "Januari 2026"),

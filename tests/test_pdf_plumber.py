@@ -255,21 +255,6 @@ def test_a_column_border_drawn_only_as_shading_is_found_by_pdfplumber_in_auto(tm
     assert [row.texts for row in document.rows] == [tuple(row) for row in data]
 
 
-def test_merged_cells_through_pdfplumber(tmp_path):
-    path = tmp_path / "merged.pdf"
-    _merged_cell_pdf(path)
-    rows = read_pdf(path, engine="pdfplumber").rows
-    assert [row.texts for row in rows] == [
-        ("NO", "KOMPONEN", "INDIKATOR", "BUKTI FISIK", "TARGET WAKTU"),
-        ("1", "Komponen pertama", "Indikator satu", "Bukti satu", "Januari 2026"),
-        ("", "", "Indikator dua", "Bukti dua", "Februari 2026"),
-        ("I. BAGIAN KEDUA", "", "", "", ""),
-        ("2", "Komponen kedua", "Indikator tiga", "Bukti tiga", "Maret 2026"),
-    ]
-    assert [row.bold for row in rows] == [False, False, False, True, False]
-    assert rows[1].cells[1].bbox.bottom == pytest.approx(rows[2].cells[2].bbox.bottom)
-
-
 def test_table_grid_merges_cells_and_keeps_a_row_cut_by_the_page_end():
     cells = [(0, 0, 30, 10), (30, 0, 60, 10), (60, 0, 90, 10),  # header
              (0, 10, 90, 20),  # a section row merged over all columns
