@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 
 import pyarrow as pa
 
-from normalize.records import CuratedDecree
+from normalize.records import CuratedDecree, DecreeIdentity
 from pipelines.schema import DATASETS, SIDECARS
 
 
+def identity_fields(identity: DecreeIdentity) -> dict:
+    """The decree's own fields, lists as lists (provisions as label/text dicts)."""
+    fields = asdict(identity)
+    fields["considerations"] = list(fields["considerations"])
+    fields["provisions"] = list(fields["provisions"])
+    return fields
+
+
 def decree_row(decree: CuratedDecree) -> dict:
-    identity = decree.identity
     return {
         "doc_id": decree.doc_id,
         "source_file": decree.source_file,
@@ -19,20 +27,7 @@ def decree_row(decree: CuratedDecree) -> dict:
         "source_format": decree.source_format,
         "extraction_method": decree.extraction_method,
         "page_count": decree.page_count,
-        "issuer": identity.issuer,
-        "issuer_short": identity.issuer_short,
-        "jurisdiction": identity.jurisdiction,
-        "jurisdiction_level": identity.jurisdiction_level,
-        "decree_number": identity.decree_number,
-        "decree_year": identity.decree_year,
-        "title": identity.title,
-        "enacted_place": identity.enacted_place,
-        "enacted_date": identity.enacted_date,
-        "signatory_name": identity.signatory_name,
-        "signatory_title": identity.signatory_title,
-        "plan_year": identity.plan_year,
-        "considerations": list(identity.considerations),
-        "provisions": [{"label": p.label, "text": p.text} for p in identity.provisions],
+        **identity_fields(decree.identity),
         "columns": list(decree.columns),
         "item_count": len(decree.items),
     }

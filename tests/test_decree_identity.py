@@ -11,27 +11,15 @@ from extract.document import Line
 from normalize.decree import doc_id, read_identity, read_issuer
 from normalize.findings import Severity
 from normalize.records import DecreeIdentity
+from pipelines.tables import identity_fields
 from tests.decree_lines import GOLDEN, SEED_IDS, lines_of, seed_lines
 
 
 def as_json(identity: DecreeIdentity) -> dict:
     """The identity in the golden files' shape (dates ISO, provisions as dicts)."""
-    return {
-        "issuer": identity.issuer,
-        "issuer_short": identity.issuer_short,
-        "jurisdiction": identity.jurisdiction,
-        "jurisdiction_level": identity.jurisdiction_level,
-        "decree_number": identity.decree_number,
-        "decree_year": identity.decree_year,
-        "title": identity.title,
-        "enacted_place": identity.enacted_place,
-        "enacted_date": identity.enacted_date.isoformat() if identity.enacted_date else None,
-        "signatory_name": identity.signatory_name,
-        "signatory_title": identity.signatory_title,
-        "plan_year": identity.plan_year,
-        "considerations": list(identity.considerations),
-        "provisions": [{"label": p.label, "text": p.text} for p in identity.provisions],
-    }
+    fields = identity_fields(identity)
+    fields["enacted_date"] = identity.enacted_date.isoformat() if identity.enacted_date else None
+    return fields
 
 
 def codes(findings) -> list[str]:
