@@ -29,6 +29,7 @@ class Cell:
     text: str
     bbox: BBox | None = None
     confidence: float | None = None  # OCR word confidence 0..100, None when not OCR'd
+    unread_print: bool = False  # OCR: print in the cell that no word was read from (a skipped word or line)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ text lines and rulings, and its ruled tables are recovered from the rulings
 to the table cell its centre falls in, or to the running text.  Cells read with
 little confidence are read again, enlarged, in one more call (extract/mosaic.py).
 A cell's confidence is that of its least sure word, lowered to the share of its
-print that words cover (a skipped line), and 0 for print without any word read.
+print that words cover, and 0 for print without any word read; a cell with print
+that no word covers (a skipped word or line) is marked `unread_print`.
 Boxes are in PDF points of the page as scanned, so report crops line up with it.
 """
 
@@ -255,10 +256,11 @@ def _grid_box(table: Table, row: int, column: int) -> Box:
 def _cell(words: list[Word], box: Box, ink: np.ndarray, frame: _Frame) -> Cell:
     bbox = frame.to_bbox(box)
     if not words:
-        return Cell("", bbox, 0.0 if _has_ink(ink, box) else None)
+        return Cell("", bbox, 0.0, unread_print=True) if _has_ink(ink, box) else Cell("", bbox)
     text = "\n".join(" ".join(word.text for word in line) for line in _group_lines(words))
-    read_share = 1.0 - _unread_share(words, ink, box)
-    return Cell(text, bbox, round(min(min(w.confidence for w in words), 100.0 * read_share), 1))
+    unread = _unread_share(words, ink, box)
+    return Cell(text, bbox, round(min(min(w.confidence for w in words), 100.0 * (1.0 - unread)), 1),
+                unread_print=unread > 0)
 
 
 def _has_ink(ink: np.ndarray, box: Box) -> bool:

@@ -17,7 +17,8 @@ def curate_document(document: Document, source_file: str, source_sha256: str) ->
     bases, basis_findings = read_legal_bases(document.lines)
     rows, repairs = repair_numbering(document.rows)
     matrix = read_matrix(rows, identity.plan_year or identity.decree_year)
-    ocr_findings = attach([*repairs, *low_confidence_notes(rows), *unknown_word_notes(rows)], matrix.items)
+    ocr_findings = attach([*repairs, *low_confidence_notes(rows), *unknown_word_notes(rows)], matrix.items,
+                          rows)
     identifier = doc_id(identity)
     if identifier is None:
         identifier = "unidentified-" + slug(source_file) + "-" + source_sha256[:8]

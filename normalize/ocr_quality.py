@@ -45,6 +45,7 @@ class CellNote:
     finding: Finding
     page: int | None
     row_box: BBox | None  # the box of the printed row the cell is in: items keep these boxes as their regions
+    column: int | None = None  # the cell's place in its row (None: a note about the row's numbering)
 
 
 def repair_numbering(rows: list[Row]) -> tuple[list[Row], list[CellNote]]:
@@ -77,18 +78,28 @@ def repair_numbering(rows: list[Row]) -> tuple[list[Row], list[CellNote]]:
 
 
 def _repair_no_sequence(rows: list[Row], body: list[int], index: int, notes: list[CellNote]) -> list[Row]:
-    """A NO cell OCR turned into letters ("EN") between two readable numbers is the number between them."""
+    """A NO cell OCR turned into letters ("EN") between two readable numbers is the number between them.
+
+    A readable number there that is not the one between ("1" between "3" and "5") is a
+    warning: digits read confidently are doubted, never changed.
+    """
     entries = [(r, clean(rows[r].cells[index].text)) for r in body
                if index < len(rows[r].cells) and clean(rows[r].cells[index].text)]
-    numbers = [int(m.group(1)) if (m := re.fullmatch(r"(\d{1,3})\.?", text)) else None for _, text in entries]
+    numbers = [0 if len(text) > 4 else int(m.group(1)) if (m := re.fullmatch(r"(\d{1,3})\.?", text)) else None
+               for _, text in entries]  # a section heading in the column starts the count again
     dotted = sum(text.endswith(".") for _, text in entries) * 2 > len(entries)
     for position, ((r, text), number) in enumerate(zip(entries, numbers)):
         cell = rows[r].cells[index]
-        if number is not None or cell.confidence is None or len(text) > 4:
+        if cell.confidence is None or len(text) > 4:
             continue
         before = next((n for n in reversed(numbers[:position]) if n is not None), 0)
         after = next((n for n in numbers[position + 1:] if n is not None), None)
-        if after is None or after - before != 2:
+        if after is None or after - before != 2 or number == before + 1:
+            continue
+        if number is not None:  # a readable number out of its sequence: doubted, not changed
+            notes.append(CellNote(Finding("ocr_unknown_word", Severity.WARNING,
+                                          f"OCR read the row number '{text}' between {before} and {after}; check the scan",
+                                          None, rows[r].page), rows[r].page, rows[r].bbox, index))
             continue
         fixed = f"{before + 1}." if dotted else str(before + 1)
         notes.append(_note(rows[r], cell, fixed))
@@ -216,28 +227,75 @@ def _note(row: Row, cell: Cell, fixed: str) -> CellNote:
 
 
 def low_confidence_notes(rows: list[Row]) -> list[CellNote]:
-    """One warning per cell read with a confidence below the configured threshold."""
+    """One warning per OCR'd cell read unsurely: a confidence below the threshold, or print read as no word."""
     threshold = load("ocr")["confidence"]["low"]
     notes = []
     for row in rows:
-        for cell in row.cells:
-            if cell.confidence is None or cell.confidence >= threshold:
+        for column, cell in enumerate(row.cells):
+            if cell.confidence is None:
                 continue
             text = clean(cell.text)
             what = f"'{text[:60]}'" if text else "a cell with print but no word read"
-            message = f"OCR read {what} with confidence {cell.confidence:.0f} (< {threshold}); check the scan"
-            notes.append(CellNote(Finding("ocr_low_confidence", Severity.WARNING, message, None, row.page),
-                                  row.page, row.bbox))
+            if cell.confidence < threshold:
+                finding = Finding("ocr_low_confidence", Severity.WARNING,
+                                  f"OCR read {what} with confidence {cell.confidence:.0f} (< {threshold}); check the scan",
+                                  None, row.page)
+            elif cell.unread_print:
+                finding = Finding("ocr_unread_print", Severity.WARNING,
+                                  f"OCR read {what}, but part of the cell's print was read as no word"
+                                  " (a word or line may be missing); check the scan", None, row.page)
+            else:
+                continue
+            notes.append(CellNote(finding, row.page, row.bbox, column))
     return notes
 
 
-def attach(notes: list[CellNote], items: list[ActionItem]) -> list[Finding]:
-    """The notes as findings, each on the item whose printed rows hold its cell (None for header rows)."""
+def attach(notes: list[CellNote], items: list[ActionItem], rows: list[Row]) -> list[Finding]:
+    """The notes as findings, each on the item whose printed rows hold its cell (None for header rows).
+
+    A doubt about a merged cell carried down (a component printed once for several
+    rows) is a doubt about every item that carries its text.
+    """
+    carried = _carried_fields(rows)
     findings = []
     for note in notes:
         item_no = _item_at(note, items)
-        findings.append(Finding(note.finding.code, note.finding.severity, note.finding.message, item_no, note.page))
+        for number in _carriers(note, item_no, items, carried):
+            findings.append(Finding(note.finding.code, note.finding.severity, note.finding.message, number, note.page))
     return findings
+
+
+def _carried_fields(rows: list[Row]) -> dict[int, str]:
+    """Column index -> the ActionItem field its merged cells carry down (area label, component, action)."""
+    layout = find_layout(rows)
+    if layout is None:
+        return {}
+    roles = load("layout")["header"]["carried_roles"]
+    fields = {column.index: _CARRIED_FIELDS[column.role] for column in layout.columns
+              if column.role in roles and column.role in _CARRIED_FIELDS}
+    no = layout.index_of("no")
+    right = [c.role for c in layout.columns if no is not None and c.index > no and c.role != "no"]
+    if right and right[0] in ("area", *_NUMBERED_ROLES):
+        fields[no] = f"{right[0]}_no"  # the NO column numbers the column to its right
+    return fields
+
+
+_CARRIED_FIELDS = {"area": "area_label", "component": "component", "action": "action"}
+
+
+def _carriers(note: CellNote, item_no: int | None, items: list[ActionItem], carried: dict[int, str]) -> list[int | None]:
+    """The item the note's cell is in, and the items after it that carry the same cell's text down."""
+    if item_no is None or note.finding.severity is not Severity.WARNING or note.column not in carried:
+        return [item_no]
+    field_name = carried[note.column]
+    position = next(i for i, item in enumerate(items) if item.item_no == item_no)
+    value = getattr(items[position], field_name)
+    following = []
+    for item in items[position + 1:]:
+        if not value or getattr(item, field_name) != value:
+            break
+        following.append(item.item_no)
+    return [item_no, *following]
 
 
 def _item_at(note: CellNote, items: list[ActionItem]) -> int | None:
@@ -249,47 +307,98 @@ def _item_at(note: CellNote, items: list[ActionItem]) -> int | None:
 
 
 def unknown_word_notes(rows: list[Row]) -> list[CellNote]:
-    """One warning per confidently read OCR cell holding a word no word list knows (a confident misreading).
+    """One warning per confidently read OCR cell holding a word OCR probably misread (a confident misreading).
 
-    A word read alike in several cells of the decree is taken as a term of its own
-    ("Whistle Blowing"): OCR slips are seldom repeated letter for letter.
+    Doubtful: a word no word list knows, a character no Indonesian word holds, digits
+    inside a word, one of the decree's acronyms in another case ("Zi" where the decree
+    writes "ZI"), a quote mark the cell never closes.  A word read alike in several
+    cells of the decree is taken as a term of its own ("Whistle Blowing"): OCR slips
+    are seldom repeated letter for letter.
     """
     threshold = load("ocr")["confidence"]["low"]
     known = lexicon()
     if not known:
         return []
-    doubts = []  # (row, cell, doubtful words)
-    for row in rows:
-        for cell in row.cells:
-            if cell.confidence is not None and cell.confidence >= threshold:  # lower ones are flagged already
-                doubts.append((row, cell, [w for w in clean(cell.text).split() if _doubtful(w, known)]))
-    cells_with = Counter(w.casefold() for _, _, words in doubts for w in set(words))
+    read = [(row, column, cell, clean(cell.text).split()) for row in rows for column, cell in enumerate(row.cells)
+            if cell.confidence is not None and cell.confidence >= threshold]  # lower ones are flagged already
+    acronyms = _acronyms([tokens for *_, tokens in read])
+    doubts = [(row, column, cell, _doubtful_words(tokens, known, acronyms)) for row, column, cell, tokens in read]
+    cells_with = Counter(w.casefold() for *_, words in doubts for w in {word for word, _ in words})
     repeated = load("ocr")["lexicon"]["repeated_cells"]
     notes = []
-    for row, cell, words in doubts:
-        word = next((w for w in words if cells_with[w.casefold()] < repeated), None)
-        if word is None:
+    for row, column, cell, words in doubts:
+        doubt = next(((w, why) for w, why in words if cells_with[w.casefold()] < repeated), None)
+        if doubt is None:
             continue
-        message = (f"OCR read '{word}' in '{clean(cell.text)[:60]}', a word neither Indonesian nor known"
-                   " to the decree vocabulary; check the scan")
+        message = f"OCR read '{doubt[0]}' in '{clean(cell.text)[:60]}', {doubt[1]}; check the scan"
         notes.append(CellNote(Finding("ocr_unknown_word", Severity.WARNING, message, None, row.page),
-                              row.page, row.bbox))
+                              row.page, row.bbox, column))
     return notes
 
 
-def _doubtful(token: str, known: frozenset[str]) -> bool:
-    """Is this whitespace-separated token a word OCR probably misread?"""
+def _acronyms(cells: list[list[str]]) -> frozenset[str]:
+    """Case-folded acronyms of the decree: all-caps words written so amid ordinary words in several cells."""
+    settings = load("ocr")["lexicon"]
+    seen: Counter[str] = Counter()
+    for tokens in cells:
+        words = [t.strip(settings["edge_punctuation"]) for t in tokens]
+        if not any(w.isalpha() and not w.isupper() for w in words):
+            continue  # an all-caps heading says nothing about how a word is written
+        seen.update({w.casefold() for w in words if w.isalpha() and w.isupper() and len(w) >= 2})
+    return frozenset(word for word, cells_with in seen.items() if cells_with >= settings["repeated_cells"])
+
+
+def _doubtful_words(tokens: list[str], known: frozenset[str], acronyms: frozenset[str]) -> list[tuple[str, str]]:
+    """The tokens of one cell that OCR probably misread, each with why."""
+    settings = load("ocr")["lexicon"]
+    doubts = [(token, why) for token in tokens if (why := _doubt(token, known, acronyms))]
+    quotes = settings["opening_quotes"]
+    closed = any(token[-1] in settings["closing_quotes"] for token in tokens)
+    doubts += [(token, "a quote mark the cell never closes") for token in tokens
+               if token[0] in quotes and len(token) > 1 and token[-1] not in settings["closing_quotes"] and not closed]
+    return doubts
+
+
+def _doubt(token: str, known: frozenset[str], acronyms: frozenset[str]) -> str | None:
+    """Why this whitespace-separated token is a word OCR probably misread (None if it is not)."""
     settings = load("ocr")["lexicon"]
     if any(ch in settings["impossible_characters"] for ch in token):
-        return True
+        return "a character no Indonesian word holds"
     word = token.strip(settings["edge_punctuation"])
     if re.search(r"[^\W\d_]\d|\d[^\W\d_]", word) and re.search(r"[^\W\d_]{2}", word) and not word.isupper():
-        return not re.fullmatch(r"[^\W\d_]*\d+", word)  # letters inside a number, digits inside a word
+        if not re.fullmatch(r"[^\W\d_]*\d+", word):
+            return "letters and digits mixed in one word"
+        return None
+    if re.fullmatch(r"(?=.*[IVX])(?=.*[l1|])[IVXl1|]{2,}", word):
+        return "a roman numeral with a letter read as 'l' or '1'"
+    if word.casefold() in acronyms and not word.isupper():
+        return f"the decree's acronym {word.upper()} in another case"
+    if (abbreviation := _confused_abbreviation(word)) is not None:
+        return f"read like the abbreviation '{abbreviation}' with one letter misread"
     if any(ch.isdigit() for ch in word) or word.isupper():
-        return False  # numbers, codes and abbreviations
+        return None  # numbers, codes and abbreviations
     parts = [part.strip(settings["edge_punctuation"]) for part in re.split(r"[-/]", word)]
-    parts = [part for part in parts if part]
-    return any(_unknown(part, known, settings["min_letters"]) for part in parts)
+    if any(_unknown(part, known, settings["min_letters"]) for part in parts if part):
+        return "a word neither Indonesian nor known to the decree vocabulary"
+    return None
+
+
+def _confused_abbreviation(word: str) -> str | None:
+    """The common abbreviation that one OCR confusion ("l" read as "i") turns `word` into, if any."""
+    settings = load("ocr")["lexicon"]
+    abbreviations = set(settings["abbreviations"])
+    folded = word.casefold()
+    if folded in abbreviations or len(folded) > max(map(len, abbreviations)):
+        return None
+    for one, other in settings["confusions"]:
+        for seen, meant in ((one, other), (other, one)):
+            start = folded.find(seen)
+            while start != -1:
+                candidate = folded[:start] + meant + folded[start + len(seen):]
+                if candidate in abbreviations:
+                    return candidate
+                start = folded.find(seen, start + 1)
+    return None
 
 
 def _unknown(part: str, known: frozenset[str], min_letters: int) -> bool:

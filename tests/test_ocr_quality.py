@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from extract.document import BBox, Cell, Document, Line, Row
 from normalize.curate import curate_document
 from normalize.ocr_quality import low_confidence_notes, repair_numbering, unknown_word_notes
@@ -32,8 +34,11 @@ def test_numbering_slips_in_no_and_numbered_cells_are_repaired_with_info_notes()
     repaired, notes = repair_numbering(rows)
     assert texts(repaired)[2] == ("1", "Rencana Aksi", "2. Menyusun dokumen", "Dokumen", "Dokumen", "Juli 2026")
     assert texts(repaired)[1][2] == "1. Menyusun SK"
-    assert {n.finding.code for n in notes} == {"ocr_repaired"} and len(notes) == 3
-    assert all(n.finding.severity.value == "info" and n.page == 1 for n in notes)
+    repairs = [n for n in notes if n.finding.code == "ocr_repaired"]
+    assert len(repairs) == 3 and all(n.finding.severity.value == "info" and n.page == 1 for n in repairs)
+    # "l" repaired to "1" still breaks the sequence 1, 1, 3: a warning, not a second guess
+    (doubt,) = [n for n in notes if n.finding.code != "ocr_repaired"]
+    assert doubt.finding.severity.value == "warning" and "between 1 and 3" in doubt.finding.message
 
 
 def test_a_number_between_two_readable_ones_replaces_letters_in_the_no_column():
@@ -122,3 +127,74 @@ def test_confident_words_no_word_list_knows_become_unknown_word_warnings():
 def test_text_cells_are_never_checked_against_the_word_list():
     rows = [ocr_row(("1", "Tim Kerja", "Dokurnen", "Dokurnen", "Dokurnen", "Juli 2026"), confidence=None)]
     assert unknown_word_notes(rows) == []
+
+
+def _curated(rows: list[Row]):
+    document = Document(Path("scan.pdf"), "pdf_scanned", "ocr", 2,
+                        [Line("KOMISI PEMILIHAN UMUM KOTA TERNATE", 1), Line("NOMOR 3 TAHUN 2026", 1)], rows)
+    return curate_document(document, "scan.pdf", "0" * 64)
+
+
+def _doubted(decree, code: str = "ocr_unknown_word") -> list[int | None]:
+    return sorted(f.item_no for f in decree.findings if f.code == code)
+
+
+def test_a_cell_with_print_read_as_no_word_is_a_warning_whatever_its_confidence():
+    rows = [
+        ocr_row(HEADER),
+        ocr_row(("1", "Tim Kerja", "Menyusun SK", "SK terbit", "SK", "Juli 2026"), top=20),
+        ocr_row(("2", "Rencana", "Menyusun", "Dokumen", "Dokumen", "Juli 2026"), top=40),
+    ]
+    skipped = Cell("Menyusun", rows[2].cells[2].bbox, 95.0, unread_print=True)  # a line of it was skipped
+    rows[2] = Row(rows[2].cells[:2] + (skipped,) + rows[2].cells[3:], page=1, segment=0, reaches_page_bottom=False)
+    decree = _curated(rows)
+    assert _doubted(decree, "ocr_unread_print") == [2]
+    assert _doubted(decree, "ocr_low_confidence") == []
+
+
+def test_a_doubt_about_a_merged_cell_is_on_every_item_that_carries_it():
+    rows = [
+        ocr_row(HEADER),
+        ocr_row(("1", "Penanganan Benturan", "Menyusun SK", "SK terbit", "SK", "Juli 2026"), top=20),
+        ocr_row(("", "", "Menyusun peta", "Peta", "Peta", "Juli 2026"), page=2, top=20),
+        ocr_row(("", "", "Evaluasi", "Laporan", "Laporan", "Juli 2026"), page=2, top=40),
+        ocr_row(("2", "Rencana", "Menyusun", "Dokumen", "Dokumen", "Juli 2026"), page=2, top=60),
+    ]
+    unsure = Cell("Penanganan Benturan", rows[1].cells[1].bbox, 36.0)
+    rows[1] = Row(rows[1].cells[:1] + (unsure,) + rows[1].cells[2:], page=1, segment=0, reaches_page_bottom=True)
+    rows[2:] = [Row(row.cells, row.page, 1, reaches_page_bottom=False) for row in rows[2:]]
+    decree = _curated(rows)
+    assert [item.component for item in decree.items] == ["Penanganan Benturan"] * 3 + ["Rencana"]
+    low = [f for f in decree.findings if f.code == "ocr_low_confidence"]
+    assert sorted(f.item_no for f in low) == [1, 2, 3] and {f.page for f in low} == {1}
+
+
+@pytest.mark.parametrize(("cell", "doubted"), [
+    ("Rapat evaluasi pembangunan Z!", True),  # no exclamation marks in a decree's matrix
+    ("'SOP di ruang pelayanan", True),  # a quote mark the cell never closes
+    ("Aplikasi 'SIPOL' terpasang", False),
+    ("penghargaan, dil)", True),  # "dll" with "l" read as "i"
+    ("Semester Il Tahun 2026", True),  # roman numeral with "I" read as "l"
+    ("Lembar monev Zi, bukti", True),  # the decree's acronym ZI in another case
+    ("Lembar monev ZI, bukti", False),
+])
+def test_confident_slips_that_give_known_words_are_doubted(cell, doubted):
+    rows = [
+        ocr_row(HEADER),
+        ocr_row(("1", "Tim Kerja", "Rapat tim ZI", "SK terbit", "Laporan ZI", "Juli 2026"), top=20),
+        ocr_row(("2", "Rencana", "Menyusun", "Dokumen", cell, "Juli 2026"), top=40),
+    ]
+    assert (_doubted(_curated(rows)) == [2]) is doubted
+
+
+def test_a_row_number_out_of_its_sequence_is_doubted_not_changed():
+    rows = [
+        ocr_row(HEADER),
+        ocr_row(("I. MANAJEMEN PERUBAHAN", "", "", "", "", ""), top=20),
+        ocr_row(("4", "Tim Kerja", "Menyusun SK", "SK terbit", "SK", "Juli 2026"), top=40),  # a "1" misread
+        ocr_row(("2", "Rencana", "Menyusun", "Dokumen", "Dokumen", "Juli 2026"), top=60),
+        ocr_row(("3", "Monitoring", "Rapat", "Notulen", "Notulen", "Juli 2026"), top=80),
+    ]
+    decree = _curated(rows)
+    assert [item.component_no for item in decree.items] == ["4", "2", "3"]
+    assert 1 in _doubted(decree)
