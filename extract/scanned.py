@@ -14,15 +14,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from extract.document import Document, Row
 from extract.ocr import PageReading, PlacedLine, read_page_image
 from extract.pdf import PageResult, read_pdf
+from extract.pdf.page import read_page
 from extract.pdf.reader import TableEnd
 from extract.raster import render_page
 
-IMAGE_MIN_SHARE = 0.5  # an image covering this share of a page without text makes the page a scan
 FURNITURE_BAND = 0.1  # page numbers stand in the top or bottom tenth of a page
 _PAGE_NUMBER = re.compile(r"^[\s\-–—.]*(?:(?:halaman|hal\.?|page)\s*)?\d{1,4}(?:\s*(?:dari|of)\s*\d{1,4})?[\s\-–—.]*$",
                           re.IGNORECASE)
@@ -41,19 +40,8 @@ def read_pdf_with_ocr(path: Path, workers: int = 1) -> Document:
 
 
 def needs_ocr(page: pdfium.PdfPage) -> bool:
-    """True for a page without a text layer whose content is an image (a scan)."""
-    text = page.get_textpage()
-    try:
-        if text.count_chars() and text.get_text_range().strip():
-            return False
-    finally:
-        text.close()
-    width, height = page.get_size()
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
-        if (right - left) * (top - bottom) >= IMAGE_MIN_SHARE * width * height:
-            return True
-    return False
+    """True for a scanned page: an image covers most of it and its visible text is at most a stray line."""
+    return read_page(page, 0).is_scan
 
 
 class OcrPageReader:

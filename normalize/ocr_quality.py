@@ -97,7 +97,7 @@ def _repair_no_sequence(rows: list[Row], body: list[int], index: int, notes: lis
         if after is None or after - before != 2 or number == before + 1:
             continue
         if number is not None:  # a readable number out of its sequence: doubted, not changed
-            notes.append(CellNote(Finding("ocr_unknown_word", Severity.WARNING,
+            notes.append(CellNote(Finding("numbering_gap", Severity.WARNING,
                                           f"OCR read the row number '{text}' between {before} and {after}; check the scan",
                                           None, rows[r].page), rows[r].page, rows[r].bbox, index))
             continue
@@ -291,8 +291,8 @@ def _carriers(note: CellNote, item_no: int | None, items: list[ActionItem], carr
     position = next(i for i, item in enumerate(items) if item.item_no == item_no)
     value = getattr(items[position], field_name)
     following = []
-    for item in items[position + 1:]:
-        if not value or getattr(item, field_name) != value:
+    for item in items[position + 1:] if value else []:
+        if getattr(item, field_name) != value:
             break
         following.append(item.item_no)
     return [item_no, *following]

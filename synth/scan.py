@@ -17,6 +17,7 @@ import io
 import math
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -49,6 +50,9 @@ class ScanStyle:
     stamp_colour: tuple[int, int, int] = (58, 72, 190)  # ink of the office stamp
     signature_colour: tuple[int, int, int] = (20, 40, 120)  # pen ink of the signature
     seed: int = 2026
+    # Text laid over the images: "none"; "stray": a scanner app's visible line on each page;
+    # "hidden": the page's words as invisible text (another program's OCR layer).
+    text_layer: str = "none"
 
     @classmethod
     def clean_200(cls) -> "ScanStyle":
@@ -70,15 +74,39 @@ class ScanStyle:
         return presets[name]()
 
 
-def scan_pdf(pdf: Path, out: Path, style: ScanStyle) -> None:
-    """Write `out`: the pages of `pdf` as degraded JPEG images, with no text layer."""
+def scan_pdf(pdf: Path, out: Path, style: ScanStyle, pages: Sequence[int] | None = None) -> None:
+    """Write `out`: the pages of `pdf` (or those of the 0-based `pages`) as degraded JPEG images.
+
+    A page is degraded the same whichever others are scanned with it.
+    """
     document = pdfium.PdfDocument(str(pdf))
     try:
-        pages = [_scan_page(document[index], index, style) for index in range(len(document))]
+        chosen = range(len(document)) if pages is None else pages
+        images = [_scan_page(document[index], index, style) for index in chosen]
+        texts = [_page_text(document[index]) for index in chosen]
     finally:
         document.close()
     out.parent.mkdir(parents=True, exist_ok=True)
-    _write_image_pdf(pages, out, style.dpi)
+    _write_image_pdf(images, out, style.dpi, [_text_layer(text, style.text_layer) for text in texts])
+
+
+def _page_text(page: pdfium.PdfPage) -> str:
+    textpage = page.get_textpage()
+    try:
+        return textpage.get_text_range()
+    finally:
+        textpage.close()
+
+
+def _text_layer(page_text: str, kind: str) -> tuple[list[str], int]:
+    """The lines to lay over a scanned page and their render mode (0 visible, 3 invisible)."""
+    if kind == "stray":
+        return ["Dipindai dengan CamScanner"], 0
+    if kind == "hidden":
+        return [line for line in page_text.splitlines() if line.strip()], 3
+    if kind != "none":
+        raise ValueError(f"unknown text layer '{kind}' (expected none, stray or hidden)")
+    return [], 0
 
 
 def _scan_page(page: pdfium.PdfPage, index: int, style: ScanStyle) -> bytes:
@@ -192,18 +220,25 @@ def _font(size: int) -> ImageFont.ImageFont:
         return ImageFont.load_default(size)
 
 
-def _write_image_pdf(pages: list[bytes], out: Path, dpi: int) -> None:
-    """A PDF of the JPEG pages, embedded as they are, sized so each image lands at `dpi`."""
+def _write_image_pdf(pages: list[bytes], out: Path, dpi: int, layers: list[tuple[list[str], int]]) -> None:
+    """A PDF of the JPEG pages, embedded as they are, sized so each image lands at `dpi`, with their text layers."""
     saved, rl_config.useA85 = rl_config.useA85, 0  # JPEG data as is, not ASCII85-inflated
     try:
         canvas = Canvas(str(out), pageCompression=0)
         canvas.setCreator("synth.scan")
-        for jpeg in pages:
+        for jpeg, (lines, mode) in zip(pages, layers):
             reader = ImageReader(io.BytesIO(jpeg))
             width, height = reader.getSize()
             size = (width * 72 / dpi, height * 72 / dpi)
             canvas.setPageSize(size)
             canvas.drawImage(reader, 0, 0, width=size[0], height=size[1])
+            if lines:
+                text = canvas.beginText(36, size[1] - 20)
+                text.setTextRenderMode(mode)
+                text.setFont("Helvetica", 7)
+                for line in lines:
+                    text.textLine(line)
+                canvas.drawText(text)
             canvas.showPage()
         canvas.save()
     finally:

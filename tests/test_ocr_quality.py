@@ -197,4 +197,4 @@ def test_a_row_number_out_of_its_sequence_is_doubted_not_changed():
     ]
     decree = _curated(rows)
     assert [item.component_no for item in decree.items] == ["4", "2", "3"]
-    assert 1 in _doubted(decree)
+    assert 1 in _doubted(decree, "numbering_gap")

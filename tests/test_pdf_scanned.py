@@ -13,7 +13,7 @@ import io
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -197,3 +197,17 @@ def test_pages_scanned_sideways_or_upside_down_are_turned_upright(scanned, tmp_p
         assert len(got) == len(want)
         same = sum(a == b for a, b in zip(got, want))
         assert same >= len(want) - 1
+
+
+@pytest.mark.parametrize("text_layer", ["stray", "hidden"])
+def test_a_scan_with_a_stray_or_invisible_text_layer_is_still_read_by_ocr(scanned, digital_pdf, tmp_path, text_layer):
+    """A scanner app's visible line, or another program's invisible OCR text, does not make a scan digital."""
+    scan = scanned("kpu-kota-palu-2026-28", "clean_200")
+    table_page = sorted({row.page for row in scan.document.rows})[1]
+    layered = tmp_path / f"{text_layer}.pdf"
+    style = replace(ScanStyle.preset("clean_200"), text_layer=text_layer)
+    scan_pdf(digital_pdf("kpu-kota-palu-2026-28"), layered, style, pages=[0, table_page - 1])
+    document = read_pdf_with_ocr(layered)
+    assert (document.source_format, document.extraction_method) == ("pdf_scanned", "ocr")
+    assert [row.texts for row in document.rows if row.page == 2] == \
+        [row.texts for row in scan.document.rows if row.page == table_page]

@@ -2,7 +2,10 @@
 
 Read with PDFium (pypdfium2): one pass over the characters of the text layer and
 one over the page's path objects.  Coordinates are PDF points with the origin at
-the top-left of the page as displayed (page rotation applied).
+the top-left of the page as displayed (page rotation applied).  Invisible text
+(another program's OCR layer under a scan) is not print and is left out; a page
+that an image covers, with no more than a stray line of text on it, is a scan
+(`is_scan`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ _THIN = 2.5  # a filled rectangle this thin (points) is a ruling line
 _MIN_RULING = 3.0  # shorter strokes are glyph-like marks, not rulings
 _NOT_PRINTED = frozenset((0, 10, 13, 0xFFFE, 0xFFFF))  # pdfium's generated line breaks and placeholders
 _SIZE_PER_HEIGHT = 0.87  # font size / height of a character's line box (ascent + descent)
+SCAN_IMAGE_SHARE = 0.5  # an image covering this share of a page ...
+SCAN_MAX_LETTERS = 40  # ... with fewer letters of visible text than this (a stamp, a page number) is a scan
 # Characters read as other text: pdfium's marker for a line-end hyphen, the soft hyphen,
 # and the typographic ligatures ("ﬁ" -> "fi").
 _SPELLED = {0x02: "-", 0xAD: "-"} | {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
@@ -67,6 +72,13 @@ class PageContent:
     rulings: list[Ruling] = field(default_factory=list)
     drawings: int = 0  # path objects on the page (rulings or not): lines, boxes, shading, curves
     boxes: int = 0  # filled rectangles wider than a rule: cell shading, filled frames
+    image_share: float = 0.0  # share of the page the largest image covers
+
+    @property
+    def is_scan(self) -> bool:
+        """Is the page an image with at most a stray line of text (its text layer unusable for the decree)?"""
+        letters = sum(ch.text.isalpha() for ch in self.chars[:SCAN_MAX_LETTERS * 4])
+        return self.image_share >= SCAN_IMAGE_SHARE and letters < SCAN_MAX_LETTERS
 
 
 class _Transform:
@@ -103,10 +115,10 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     transform = _Transform(page)
     width, height = transform.size
     content = PageContent(number, width, height)
-    content.chars = _chars(page, transform)
-    if content.chars:
-        drawing = _drawing(page, transform)
-        content.rulings, content.drawings, content.boxes = drawing.rulings, drawing.paths, drawing.boxes
+    drawing = _drawing(page, transform)
+    content.chars = _chars(page, transform, skip_invisible=drawing.invisible_text > 0)
+    content.rulings, content.drawings, content.boxes = drawing.rulings, drawing.paths, drawing.boxes
+    content.image_share = drawing.image_area / (width * height) if width * height else 0.0
     return content
 
 
@@ -121,8 +133,8 @@ def font_is_bold(name: str, flags: int = 0) -> bool:
     return any(word in base for word in _BOLD_NAMES) or bool(flags & _FORCE_BOLD)
 
 
-def _chars(page: pdfium.PdfPage, transform: _Transform) -> list[Char]:
-    """Every character of the text layer (pdfium's generated line breaks left out)."""
+def _chars(page: pdfium.PdfPage, transform: _Transform, skip_invisible: bool = False) -> list[Char]:
+    """Every printed character of the text layer (pdfium's generated line breaks, and invisible text if asked, left out)."""
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
@@ -137,6 +149,8 @@ def _chars(page: pdfium.PdfPage, transform: _Transform) -> list[Char]:
         for index in range(raw.FPDFText_CountChars(handle)):
             code = raw.FPDFText_GetUnicode(handle, index)
             if code in _NOT_PRINTED or not raw.FPDFText_GetLooseCharBox(handle, index, rect):
+                continue
+            if skip_invisible and _invisible(raw.FPDFText_GetTextObject(handle, index)):
                 continue
             raw.FPDFText_GetFontInfo(handle, index, font_name, 128, flags)
             name = font_name.value
@@ -161,6 +175,12 @@ class _Drawing:
     rulings: list[Ruling] = field(default_factory=list)
     paths: int = 0
     boxes: int = 0
+    image_area: float = 0.0  # square points of the largest image
+    invisible_text: int = 0  # text objects drawn invisibly
+
+
+def _invisible(text_object) -> bool:
+    return bool(text_object) and raw.FPDFTextObj_GetTextRenderMode(text_object) == raw.FPDF_TEXTRENDERMODE_INVISIBLE
 
 
 def _drawing(page: pdfium.PdfPage, transform: _Transform) -> _Drawing:
@@ -180,6 +200,13 @@ def _object_drawing(obj, outer: tuple[float, ...], transform: _Transform, drawin
     elif kind == raw.FPDF_PAGEOBJ_PATH:
         drawing.paths += 1
         _path_drawing(obj, _compose(_matrix(obj), outer), transform, drawing)
+    elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            area = (right.value - left.value) * (top.value - bottom.value)
+            drawing.image_area = max(drawing.image_area, area * abs(outer[0] * outer[3] - outer[1] * outer[2]))
+    elif kind == raw.FPDF_PAGEOBJ_TEXT and _invisible(obj):
+        drawing.invisible_text += 1
 
 
 def _matrix(obj) -> tuple[float, ...]:

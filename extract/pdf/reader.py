@@ -134,7 +134,7 @@ def _read_text_page(page: pdfium.PdfPage, index: int, hint: ColumnHint | None, e
         slow = plumber.read(index)
         return _tables_and_text(slow.content, slow.grids, hint) if slow.content.chars else None
     content = read_page(page, index + 1)
-    if not content.chars:
+    if not content.chars or content.is_scan:
         return None
     fast = _tables_and_text(content, find_grids(content.rulings), hint)
     if engine == "auto" and plumber.error is None and _worth_a_second_look(fast, content, hint):
