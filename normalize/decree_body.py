@@ -89,11 +89,15 @@ def join_lines(parts: Sequence[str]) -> str:
 
 
 def phrase_pattern(phrase: str) -> str:
-    """A regex for a marker phrase whose letters may be spaced out ("M E M U T U S K A N")."""
+    """A regex for a marker phrase whose letters may be spaced out ("M E M U T U S K A N").
+
+    Its words may also be parted by a stray dot or comma instead of a space ("pada.tanggal"
+    in an OCR'd page).
+    """
     pieces = []
     for word in phrase.split():
         pieces.append(r"\s*".join(re.escape(ch) for ch in word))
-    return r"\s+".join(pieces)
+    return r"(?:\s*[.,]\s*|\s+)".join(pieces)
 
 
 def marker_regex(phrases: Sequence[str]) -> re.Pattern[str]:

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _NUMBERED_ROLES = ("component", "action", "indicator")
 COLUMN_NUMBERS_FILLED = 0.75  # share of cells a row of column numbers fills
-COLUMN_NUMBERS_AGREE = 0.6  # share of them that must read as their own column's number
+COLUMN_NUMBERS_AGREE = 0.5  # share of them that must read as their own column's number (the others are slips)
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,8 @@ def repair_numbering(rows: list[Row]) -> tuple[list[Row], list[CellNote]]:
 def _repair_no_sequence(rows: list[Row], body: list[int], index: int, notes: list[CellNote]) -> list[Row]:
     """A NO cell OCR turned into letters ("EN") between two readable numbers is the number between them.
 
-    A readable number there that is not the one between ("1" between "3" and "5") is a
-    warning: digits read confidently are doubted, never changed.
+    So is a number there read unsurely that is not the one between ("1" between "3" and
+    "5"); read confidently, it is a warning: what OCR was sure of is doubted, never changed.
     """
     entries = [(r, clean(rows[r].cells[index].text)) for r in body
                if index < len(rows[r].cells) and clean(rows[r].cells[index].text)]
@@ -96,10 +96,8 @@ def _repair_no_sequence(rows: list[Row], body: list[int], index: int, notes: lis
         after = next((n for n in numbers[position + 1:] if n is not None), None)
         if after is None or after - before != 2 or number == before + 1:
             continue
-        if number is not None:  # a readable number out of its sequence: doubted, not changed
-            notes.append(CellNote(Finding("numbering_gap", Severity.WARNING,
-                                          f"OCR read the row number '{text}' between {before} and {after}; check the scan",
-                                          None, rows[r].page), rows[r].page, rows[r].bbox, index))
+        if number is not None and _sure(cell):
+            notes.append(_out_of_sequence(rows[r], index, text, str(before), str(after)))
             continue
         fixed = f"{before + 1}." if dotted else str(before + 1)
         notes.append(_note(rows[r], cell, fixed))
@@ -180,8 +178,21 @@ def _digits(token: str) -> str:
     return "".join(slips.get(ch, ch) for ch in token)
 
 
+def _sure(cell: Cell) -> bool:
+    return cell.confidence is not None and cell.confidence >= load("ocr")["confidence"]["low"]
+
+
+def _out_of_sequence(row: Row, column: int, text: str, before: str, after: str) -> CellNote:
+    message = f"OCR read the number '{text}' between {before} and {after}; check the scan"
+    return CellNote(Finding("numbering_gap", Severity.WARNING, message, None, row.page), row.page, row.bbox, column)
+
+
 def _repair_sections(rows: list[Row], notes: list[CellNote]) -> list[Row]:
-    """Section headings numbered I., II., ...: an unreadable numeral between two readable ones is their middle."""
+    """Section headings numbered I., II., ...: an unreadable numeral between two readable ones is their middle.
+
+    So is a numeral read unsurely that breaks the sequence ("II." between "II." and "IV.");
+    read confidently, it is a warning.
+    """
     letters = re.escape(load("ocr")["numbering"]["roman_letters"])
     heading = re.compile(rf"^(\s*)([{letters}]{{1,5}})\s*\.\s+(?=\S)")
     found = []  # (row index, cell index, numeral or None)
@@ -194,14 +205,15 @@ def _repair_sections(rows: list[Row], notes: list[CellNote]) -> list[Row]:
             token = match.group(2)
             found.append((r, filled[0][0], token if token in ROMAN else None))
     for position, (r, i, numeral) in enumerate(found):
-        if numeral is not None:
-            continue
         before = found[position - 1][2] if position > 0 else None
         after = found[position + 1][2] if position + 1 < len(found) else None
         guess = _between(before, after)
-        if guess is None:
-            continue
         cell = rows[r].cells[i]
+        if guess is None or numeral == guess or (numeral is not None and None in (before, after)):
+            continue
+        if numeral is not None and _sure(cell):
+            notes.append(_out_of_sequence(rows[r], i, numeral, str(before), str(after)))
+            continue
         fixed = heading.sub(lambda m: f"{m.group(1)}{guess}. ", cell.text, count=1)
         notes.append(_note(rows[r], cell, fixed))
         cells = list(rows[r].cells)
@@ -231,6 +243,8 @@ def low_confidence_notes(rows: list[Row]) -> list[CellNote]:
     threshold = load("ocr")["confidence"]["low"]
     notes = []
     for row in rows:
+        if is_numbering_row(row):
+            continue  # column numbers under the header are repaired from their sequence, and are no data
         for column, cell in enumerate(row.cells):
             if cell.confidence is None:
                 continue
@@ -257,12 +271,38 @@ def attach(notes: list[CellNote], items: list[ActionItem], rows: list[Row]) -> l
     rows) is a doubt about every item that carries its text.
     """
     carried = _carried_fields(rows)
+    headings = {(row.page, row.bbox) for row in rows if _is_heading_row(row)}
     findings = []
     for note in notes:
         item_no = _item_at(note, items)
-        for number in _carriers(note, item_no, items, carried):
+        if item_no is None and (note.page, note.row_box) in headings:
+            numbers = _section_items(note, items) if note.finding.severity is Severity.WARNING else [None]
+        else:
+            numbers = _carriers(note, item_no, items, carried)
+        for number in numbers or [None]:
             findings.append(Finding(note.finding.code, note.finding.severity, note.finding.message, number, note.page))
     return findings
+
+
+def _is_heading_row(row: Row) -> bool:
+    """A row printed as one cell with words in it: a section heading (area number and label)."""
+    filled = [clean(cell.text) for cell in row.cells if clean(cell.text)]
+    return len(filled) == 1 and bool(re.search(r"[^\W\d_]{3,}", filled[0]))
+
+
+def _section_items(note: CellNote, items: list[ActionItem]) -> list[int | None]:
+    """The items under a section heading: from the first item below it while the area stays the same."""
+    below = [item for item in items if item.regions and (item.regions[0][0], item.regions[0][1].top)
+             > (note.page, note.row_box.top)]
+    if not below:
+        return []
+    area = (below[0].area_no, below[0].area_label)
+    section = []
+    for item in below:
+        if (item.area_no, item.area_label) != area:
+            break
+        section.append(item.item_no)
+    return section
 
 
 def _carried_fields(rows: list[Row]) -> dict[int, str]:
@@ -356,6 +396,10 @@ def _doubtful_words(tokens: list[str], known: frozenset[str], acronyms: frozense
     closed = any(token[-1] in settings["closing_quotes"] for token in tokens)
     doubts += [(token, "a quote mark the cell never closes") for token in tokens
                if token[0] in quotes and len(token) > 1 and token[-1] not in settings["closing_quotes"] and not closed]
+    inside = re.compile(rf"[{re.escape(quotes + settings['closing_quotes'])}]")
+    doubts += [(token, "a quote mark inside a word but not between two letters") for token in tokens
+               if any(not (token[m.start() - 1].isalpha() and token[m.start() + 1].isalpha())
+                      for m in inside.finditer(token, 1, len(token) - 1))]
     return doubts
 
 
@@ -373,8 +417,8 @@ def _doubt(token: str, known: frozenset[str], acronyms: frozenset[str]) -> str |
         return "a roman numeral with a letter read as 'l' or '1'"
     if word.casefold() in acronyms and not word.isupper():
         return f"the decree's acronym {word.upper()} in another case"
-    if (abbreviation := _confused_abbreviation(word)) is not None:
-        return f"read like the abbreviation '{abbreviation}' with one letter misread"
+    if (variant := _misread_variant(word, acronyms)) is not None:
+        return f"read like '{variant}' with one letter misread"
     if any(ch.isdigit() for ch in word) or word.isupper():
         return None  # numbers, codes and abbreviations
     parts = [part.strip(settings["edge_punctuation"]) for part in re.split(r"[-/]", word)]
@@ -383,21 +427,20 @@ def _doubt(token: str, known: frozenset[str], acronyms: frozenset[str]) -> str |
     return None
 
 
-def _confused_abbreviation(word: str) -> str | None:
-    """The common abbreviation that one OCR confusion ("l" read as "i") turns `word` into, if any."""
+def _misread_variant(word: str, acronyms: frozenset[str]) -> str | None:
+    """The decree acronym or common abbreviation one OCR confusion turns `word` into ("Zl" -> "ZI", "dil" -> "dll")."""
     settings = load("ocr")["lexicon"]
     abbreviations = set(settings["abbreviations"])
-    folded = word.casefold()
-    if folded in abbreviations or len(folded) > max(map(len, abbreviations)):
+    if word.casefold() in abbreviations or len(word) > 8:
         return None
     for one, other in settings["confusions"]:
         for seen, meant in ((one, other), (other, one)):
-            start = folded.find(seen)
+            start = word.find(seen)
             while start != -1:
-                candidate = folded[:start] + meant + folded[start + len(seen):]
-                if candidate in abbreviations:
-                    return candidate
-                start = folded.find(seen, start + 1)
+                variant = word[:start] + meant + word[start + len(seen):]
+                if variant.casefold() in abbreviations or (variant.isupper() and variant.casefold() in acronyms):
+                    return variant
+                start = word.find(seen, start + 1)
     return None
 
 

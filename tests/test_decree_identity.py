@@ -135,6 +135,12 @@ def test_kpu_ri_long_number():
     assert "'decree_year'" in next(f.message for f in findings if f.code == "metadata_fallback")
 
 
+def test_a_date_marker_with_a_stray_dot_for_its_space_is_still_read():
+    """OCR may read the space of "pada tanggal" as a dot."""
+    identity, _ = read_identity(lines_of(KPU_RI.replace("pada tanggal 28", "pada.tanggal 28")))
+    assert identity.enacted_date == date(2019, 3, 28)
+
+
 def test_kpu_ri_year_from_number_when_date_missing():
     text = KPU_RI.replace("pada tanggal 28 Maret 2019\n", "")
     identity, findings = read_identity(lines_of(text))

@@ -177,6 +177,8 @@ def test_a_doubt_about_a_merged_cell_is_on_every_item_that_carries_it():
     ("Semester Il Tahun 2026", True),  # roman numeral with "I" read as "l"
     ("Lembar monev Zi, bukti", True),  # the decree's acronym ZI in another case
     ("Lembar monev ZI, bukti", False),
+    ("Rapat evaluasi pembangunan Zl", True),  # the acronym with "I" read as "l"
+    ("Memberikan tanggapan'/tindak lanjut", True),  # a quote mark inside a word, not between letters
 ])
 def test_confident_slips_that_give_known_words_are_doubted(cell, doubted):
     rows = [
@@ -198,3 +200,22 @@ def test_a_row_number_out_of_its_sequence_is_doubted_not_changed():
     decree = _curated(rows)
     assert [item.component_no for item in decree.items] == ["4", "2", "3"]
     assert 1 in _doubted(decree, "numbering_gap")
+
+
+def test_an_unsure_section_number_out_of_sequence_is_repaired_and_doubted_on_its_items():
+    rows = [
+        ocr_row(HEADER),
+        ocr_row(("I. MANAJEMEN PERUBAHAN", "", "", "", "", ""), top=20),
+        ocr_row(("1", "Tim Kerja", "Menyusun SK", "SK terbit", "SK", "Juli 2026"), top=40),
+        ocr_row(("II. PENATAAN TATA LAKSANA", "", "", "", "", ""), top=60),
+        ocr_row(("1", "SOP", "Menyusun SOP", "SOP", "SOP", "Juli 2026"), top=80),
+        ocr_row(("II. PENATAAN SISTEM MANAJEMEN SDM", "", "", "", "", ""), top=100, confidence=51.0),
+        ocr_row(("1", "Mutasi", "Menyusun pola", "Pola", "Pola", "Juli 2026"), top=120),
+        ocr_row(("2", "Kinerja", "Menyusun SKP", "SKP", "SKP", "Juli 2026"), top=140),
+        ocr_row(("IV. PENGUATAN AKUNTABILITAS", "", "", "", "", ""), top=160),
+        ocr_row(("1", "LAKIP", "Menyusun LAKIP", "LAKIP", "LAKIP", "Juli 2026"), top=180),
+    ]
+    decree = _curated(rows)
+    assert [item.area_no for item in decree.items] == ["I", "II", "III", "III", "IV"]
+    assert _doubted(decree, "ocr_low_confidence") == [3, 4]  # the heading's doubt is on the items under it
+    assert [f.item_no for f in decree.findings if f.code == "ocr_repaired"] == [None]
