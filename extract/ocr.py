@@ -4,7 +4,9 @@ The image is flattened (paper divided out, coloured ink dropped), deskewed from 
 text lines and rulings, and its ruled tables are recovered from the rulings
 (extract/grid.py).  Tesseract reads the page once, rulings removed; every word goes
 to the table cell its centre falls in, or to the running text.  Cells read with
-little confidence are read again, enlarged, in one more call (extract/mosaic.py).
+little confidence are read again, enlarged, in one more call (extract/mosaic.py);
+semicolons, which the model cannot write, are read back from the print
+(extract/punctuation.py).
 A cell's confidence is that of its least sure word, lowered to the share of its
 print that words cover, and 0 for print without any word read; a cell with print
 that no word covers (a skipped word or line) is marked `unread_print`.
@@ -22,6 +24,7 @@ import numpy as np
 from extract.document import BBox, Cell, Line
 from extract.grid import Box, Table, find_rulings, find_tables
 from extract.mosaic import reread
+from extract.punctuation import mend_semicolons
 from extract.raster import PageImage, despeckle, estimate_skew, flatten_paper, ink_mask, looks_sideways, rotate
 from extract.tesseract import Word, detect_turn, read_words
 
@@ -123,6 +126,7 @@ def _read_turned(image: PageImage, flat: np.ndarray, turn: int) -> tuple[PageRea
         contents.append(by_cell)
         in_table |= taken
     _reread_doubtful(for_ocr, text_ink, tables, contents, image.dpi, source)
+    contents = [[mend_semicolons(words, for_ocr) for words in by_cell] for by_cell in contents]
     readings = [TableReading(_table_rows(table, by_cell, text_ink, frame), table.open_bottom,
                              frame.to_bbox(table.box).bottom, _line_height(by_cell, image))
                 for table, by_cell in zip(tables, contents)]

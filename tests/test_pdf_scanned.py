@@ -24,10 +24,12 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from extract.document import Document
+from extract.pdf import read_pdf
 from extract.scanned import read_pdf_with_ocr
 from extract.text import read_text
 from normalize.curate import curate_document
 from normalize.records import CuratedDecree
+from synth.pdf import RenderStyle, render_pdf
 from synth.scan import ScanStyle, scan_pdf
 from tests.cer import cer
 from tests.goldens import SEEDS, golden_items, schedule_fields
@@ -211,3 +213,21 @@ def test_a_scan_with_a_stray_or_invisible_text_layer_is_still_read_by_ocr(scanne
     assert (document.source_format, document.extraction_method) == ("pdf_scanned", "ocr")
     assert [row.texts for row in document.rows if row.page == 2] == \
         [row.texts for row in scan.document.rows if row.page == table_page]
+
+
+def test_semicolons_and_colons_in_cells_come_out_as_printed(tmp_path):
+    """The Indonesian model writes no ";": the marks are read back from the print of a 200-dpi scan."""
+    printed = SEEDS["kpu-kota-ternate-2026-3"].read_text(encoding="utf-8")
+    turn = iter(range(10_000))
+    variant = tmp_path / "kpu-kota-ternate-2026-3.txt"  # every other semicolon after a word made a colon
+    variant.write_text(re.sub(r"(?<=\w);", lambda _: ":" if next(turn) % 2 else ";", printed), encoding="utf-8")
+    digital = tmp_path / "digital.pdf"
+    render_pdf(read_text(variant), digital, RenderStyle())
+    marks = lambda rows: re.findall(r"(?<=\w)[;:,](?=\s|$)", " ".join(c.text for row in rows for c in row.cells))  # noqa: E731
+    rows = read_pdf(digital).rows
+    pages = sorted({row.page for row in rows if ";" in marks([row]) or ":" in marks([row])})[:3]
+    scan = tmp_path / "scan.pdf"
+    scan_pdf(digital, scan, ScanStyle.preset("clean_200"), pages=[page - 1 for page in pages])
+    printed_marks = marks(row for row in rows if row.page in pages)
+    assert ";" in printed_marks and ":" in printed_marks
+    assert marks(read_pdf_with_ocr(scan, workers=2).rows) == printed_marks

@@ -1,0 +1,65 @@
+"""Punctuation the OCR model cannot write, read back from the print.
+
+Tesseract's Indonesian model (tessdata's `ind`) has no ";" in its character set: it reads every
+semicolon as "," or ":".  The marks differ in print, so the mark ending a word is
+looked at again in the word's box: its strokes are the ones stacked over the
+rightmost stroke, the line's baseline is where most other strokes end.  A tail
+reaching clearly below the baseline under a dot is a semicolon; a colon's lower dot
+sits on the baseline; a comma is a tail alone.  A lower stroke ending just under
+the baseline (a pixel, in a coarse scan) could be either: the word keeps what OCR
+read, with the confidence of a coin toss.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import replace
+
+import cv2
+import numpy as np
+
+from extract.raster import ink_mask
+from extract.tesseract import Word
+
+MARKS = (",", ":")  # what the model writes for a semicolon
+MIN_STROKE_AREA = 3  # pixels: smaller specks are noise, not a dot
+TAIL_BELOW = 0.1  # of the word's height (at least 2 pixels): a lower stroke ending this far under the baseline is a tail
+UNDECIDED_CONFIDENCE = 50.0  # a mark that may be ";" or ":" is read no surer than this
+
+Stroke = tuple[int, int, int, int]  # left, top, width, height (pixels of the word's box)
+
+
+def mend_semicolons(words: list[Word], grey: np.ndarray) -> list[Word]:
+    """The words, each ending in "," or ":" printed as ";" ending in ";" instead (grey: the image OCR read)."""
+    return [_mended(word, grey) if word.text.endswith(MARKS) and len(word.text) > 1 else word for word in words]
+
+
+def _mended(word: Word, grey: np.ndarray) -> Word:
+    patch = grey[max(0, word.top):word.bottom, max(0, word.left):word.right]
+    below = _tail_below_baseline(_strokes(patch))
+    if below is None or below <= 0:
+        return word  # a lone stroke (a comma), or a dot on the baseline (a colon)
+    if below >= max(2.0, TAIL_BELOW * word.height):
+        return replace(word, text=word.text[:-1] + ";")
+    return replace(word, confidence=min(word.confidence, UNDECIDED_CONFIDENCE))
+
+
+def _strokes(patch: np.ndarray) -> list[Stroke]:
+    """Connected strokes of print in the patch, specks left out."""
+    if patch.size == 0:
+        return []
+    count, _, stats, _ = cv2.connectedComponentsWithStats((ink_mask(patch) > 0).astype(np.uint8), connectivity=8)
+    return [(int(x), int(y), int(w), int(h)) for x, y, w, h, area in stats[1:count] if area >= MIN_STROKE_AREA]
+
+
+def _tail_below_baseline(strokes: list[Stroke]) -> float | None:
+    """How far (pixels) the lower of two strokes stacked at the right end reaches under the baseline; None if not two."""
+    if len(strokes) < 3:
+        return None
+    last = max(strokes, key=lambda s: s[0] + s[2])
+    mark = sorted((s for s in strokes if s[0] < last[0] + last[2] and last[0] < s[0] + s[2]), key=lambda s: s[1])
+    letters = [s for s in strokes if s not in mark]
+    if len(mark) != 2 or not letters or mark[1][1] < mark[0][1] + mark[0][3]:
+        return None
+    baseline = statistics.median(s[1] + s[3] for s in letters)
+    return mark[1][1] + mark[1][3] - baseline
