@@ -36,3 +36,9 @@ def area_code(label: str, components: Iterable[str] = ()) -> str | None:
     if rest and rest[0][1] == count:
         return None  # a tie is not a reading
     return winner
+
+
+def is_area_label(text: str) -> bool:
+    """Is the text word for word one of the areas' printed names (case and punctuation aside)?"""
+    key = _key(text)
+    return any(key == _key(label) for words in load("areas")["areas"].values() for label in words["labels"])

@@ -24,8 +24,9 @@ from importlib import resources
 from pathlib import Path
 
 from extract.document import BBox, Cell, Row
+from normalize.areas import is_area_label
 from normalize.findings import Finding, Severity
-from normalize.layout import find_layout, is_numbering_row
+from normalize.layout import Layout, find_layout, is_numbering_row
 from normalize.records import ActionItem
 from normalize.text import clean
 from normalize.vocabulary import load
@@ -71,29 +72,47 @@ def repair_numbering(rows: list[Row]) -> tuple[list[Row], list[CellNote]]:
                 cells[index] = replace(cells[index], text=fixed)
         repaired.append(replace(row, cells=tuple(cells)))
     if columns["no"] is not None and arabic.get("no"):
-        body = [r for r in range(layout.header_row + 1, len(repaired))
-                if not layout.is_header(repaired[r]) and not is_numbering_row(repaired[r])]
-        repaired = _repair_no_sequence(repaired, body, columns["no"], notes)
+        repaired = _repair_no_sequence(repaired, _no_sequence(repaired, layout), columns["no"], notes)
     return _repair_sections(repaired, notes), notes
 
 
-def _repair_no_sequence(rows: list[Row], body: list[int], index: int, notes: list[CellNote]) -> list[Row]:
+@dataclass(frozen=True)
+class _Numbered:
+    """A filled NO cell of the body: its row, its text, its number (0 for a section heading restarting the count)."""
+
+    row: int
+    text: str
+    number: int | None
+    before: int  # the last readable number above it (0 at the start of a count)
+    after: int | None  # the next readable number below it
+
+
+def _no_sequence(rows: list[Row], layout: Layout) -> list[_Numbered]:
+    """The filled NO cells of the body rows, each with the readable numbers around it."""
+    index = layout.index_of("no")
+    body = [r for r in range(layout.header_row + 1, len(rows))
+            if not layout.is_header(rows[r]) and not is_numbering_row(rows[r])]
+    entries = [(r, clean(rows[r].cells[index].text)) for r in body
+               if index < len(rows[r].cells) and clean(rows[r].cells[index].text)]
+    numbers = [0 if len(text) > 4 else int(m.group(1)) if (m := re.fullmatch(r"(\d{1,3})\.?", text)) else None
+               for _, text in entries]  # a section heading in the column starts the count again
+    return [_Numbered(r, text, number, next((n for n in reversed(numbers[:position]) if n is not None), 0),
+                      next((n for n in numbers[position + 1:] if n is not None), None))
+            for position, ((r, text), number) in enumerate(zip(entries, numbers))]
+
+
+def _repair_no_sequence(rows: list[Row], sequence: list[_Numbered], index: int, notes: list[CellNote]) -> list[Row]:
     """A NO cell OCR turned into letters ("EN") between two readable numbers is the number between them.
 
     So is a number there read unsurely that is not the one between ("1" between "3" and
     "5"); read confidently, it is a warning: what OCR was sure of is doubted, never changed.
     """
-    entries = [(r, clean(rows[r].cells[index].text)) for r in body
-               if index < len(rows[r].cells) and clean(rows[r].cells[index].text)]
-    numbers = [0 if len(text) > 4 else int(m.group(1)) if (m := re.fullmatch(r"(\d{1,3})\.?", text)) else None
-               for _, text in entries]  # a section heading in the column starts the count again
-    dotted = sum(text.endswith(".") for _, text in entries) * 2 > len(entries)
-    for position, ((r, text), number) in enumerate(zip(entries, numbers)):
+    dotted = sum(entry.text.endswith(".") for entry in sequence) * 2 > len(sequence)
+    for entry in sequence:
+        r, text, number, before, after = entry.row, entry.text, entry.number, entry.before, entry.after
         cell = rows[r].cells[index]
         if cell.confidence is None or len(text) > 4:
             continue
-        before = next((n for n in reversed(numbers[:position]) if n is not None), 0)
-        after = next((n for n in numbers[position + 1:] if n is not None), None)
         if after is None or after - before != 2 or number == before + 1:
             continue
         if number is not None and _sure(cell):
@@ -193,17 +212,8 @@ def _repair_sections(rows: list[Row], notes: list[CellNote]) -> list[Row]:
     So is a numeral read unsurely that breaks the sequence ("II." between "II." and "IV.");
     read confidently, it is a warning.
     """
-    letters = re.escape(load("ocr")["numbering"]["roman_letters"])
-    heading = re.compile(rf"^(\s*)([{letters}]{{1,5}})\s*\.\s+(?=\S)")
-    found = []  # (row index, cell index, numeral or None)
-    for r, row in enumerate(rows):
-        filled = [(i, c) for i, c in enumerate(row.cells) if clean(c.text)]
-        if len(filled) != 1 or filled[0][1].confidence is None:
-            continue
-        match = heading.match(filled[0][1].text)
-        if match and re.search(r"[^\W\d_]{3,}", filled[0][1].text[match.end():]):
-            token = match.group(2)
-            found.append((r, filled[0][0], token if token in ROMAN else None))
+    heading = _heading_pattern()
+    found = [(r, i, numeral) for r, i, numeral, _ in _section_headings(rows)]
     for position, (r, i, numeral) in enumerate(found):
         before = found[position - 1][2] if position > 0 else None
         after = found[position + 1][2] if position + 1 < len(found) else None
@@ -220,6 +230,39 @@ def _repair_sections(rows: list[Row], notes: list[CellNote]) -> list[Row]:
         cells[i] = replace(cell, text=fixed)
         rows[r] = replace(rows[r], cells=tuple(cells))
     return rows
+
+
+def _heading_pattern() -> re.Pattern[str]:
+    letters = re.escape(load("ocr")["numbering"]["roman_letters"])
+    return re.compile(rf"^(\s*)([{letters}]{{1,5}})\s*\.\s+(?=\S)")
+
+
+def _section_headings(rows: list[Row]) -> list[tuple[int, int, str | None, str]]:
+    """OCR'd section headings numbered with roman numerals: (row, cell, numeral or None if unreadable, label)."""
+    heading = _heading_pattern()
+    found = []
+    for r, row in enumerate(rows):
+        filled = [(i, c) for i, c in enumerate(row.cells) if clean(c.text)]
+        if len(filled) != 1 or filled[0][1].confidence is None:
+            continue
+        match = heading.match(filled[0][1].text)
+        label = clean(filled[0][1].text[match.end():]) if match else ""
+        if match and re.search(r"[^\W\d_]{3,}", label):
+            token = match.group(2)
+            found.append((r, filled[0][0], token if token in ROMAN else None, label))
+    return found
+
+
+def _confirmed_headings(rows: list[Row]) -> set[tuple[int, int]]:
+    """(row, cell) of section headings whose numeral follows the one above and whose label is an area's own name."""
+    confirmed = set()
+    previous = None
+    for r, i, numeral, label in _section_headings(rows):
+        follows = numeral is not None and ROMAN.index(numeral) == (ROMAN.index(previous) + 1 if previous else 0)
+        if follows and is_area_label(label):
+            confirmed.add((r, i))
+        previous = numeral
+    return confirmed
 
 
 def _between(before: str | None, after: str | None) -> str | None:
@@ -239,14 +282,20 @@ def _note(row: Row, cell: Cell, fixed: str) -> CellNote:
 
 
 def low_confidence_notes(rows: list[Row]) -> list[CellNote]:
-    """One warning per OCR'd cell read unsurely: a confidence below the threshold, or print read as no word."""
+    """One warning per OCR'd cell read unsurely: a confidence below the threshold, or print read as no word.
+
+    A row number that continues the count above it and leads to the one below is
+    confirmed by them, however unsure its reading; so is a section heading numbered next
+    in its sequence whose label is word for word an area's name (normalize/data/areas.toml).
+    """
     threshold = load("ocr")["confidence"]["low"]
+    confirmed = _confirmed_numbers(rows) | _confirmed_headings(rows)
     notes = []
-    for row in rows:
+    for r, row in enumerate(rows):
         if is_numbering_row(row):
             continue  # column numbers under the header are repaired from their sequence, and are no data
         for column, cell in enumerate(row.cells):
-            if cell.confidence is None:
+            if cell.confidence is None or (r, column) in confirmed:
                 continue
             text = clean(cell.text)
             what = f"'{text[:60]}'" if text else "a cell with print but no word read"
@@ -264,6 +313,16 @@ def low_confidence_notes(rows: list[Row]) -> list[CellNote]:
     return notes
 
 
+def _confirmed_numbers(rows: list[Row]) -> set[tuple[int, int]]:
+    """(row, column) of the NO cells whose number is the one after the number above and before the one below."""
+    layout = find_layout(rows)
+    if layout is None or layout.index_of("no") is None:
+        return set()
+    return {(entry.row, layout.index_of("no")) for entry in _no_sequence(rows, layout)
+            if entry.number and entry.number == entry.before + 1
+            and (entry.after is None or entry.after in (0, 1, entry.number + 1))}
+
+
 def attach(notes: list[CellNote], items: list[ActionItem], rows: list[Row]) -> list[Finding]:
     """The notes as findings, each on the item whose printed rows hold its cell (None for header rows).
 
@@ -276,7 +335,7 @@ def attach(notes: list[CellNote], items: list[ActionItem], rows: list[Row]) -> l
     for note in notes:
         item_no = _item_at(note, items)
         if item_no is None and (note.page, note.row_box) in headings:
-            numbers = _section_items(note, items) if note.finding.severity is Severity.WARNING else [None]
+            numbers = _section_items(note, items)
         else:
             numbers = _carriers(note, item_no, items, carried)
         for number in numbers or [None]:

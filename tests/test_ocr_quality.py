@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -217,5 +218,23 @@ def test_an_unsure_section_number_out_of_sequence_is_repaired_and_doubted_on_its
     ]
     decree = _curated(rows)
     assert [item.area_no for item in decree.items] == ["I", "II", "III", "III", "IV"]
-    assert _doubted(decree, "ocr_low_confidence") == [3, 4]  # the heading's doubt is on the items under it
-    assert [f.item_no for f in decree.findings if f.code == "ocr_repaired"] == [None]
+    assert _doubted(decree, "ocr_repaired") == [3, 4]  # the heading's repair is on the items under it
+    # repaired, the numeral follows II and the label is an area's name: the heading is no longer doubted
+    assert _doubted(decree, "ocr_low_confidence") == []
+    rows[5] = ocr_row(("III. PENATAAN SUMBER DAYA", "", "", "", "", ""), top=100, confidence=51.0)
+    assert _doubted(_curated(rows), "ocr_low_confidence") == [3, 4]  # not an area's own name: doubted
+
+
+def test_an_unsure_row_number_that_its_neighbours_confirm_is_not_doubted():
+    rows = [
+        ocr_row(HEADER),
+        ocr_row(("1", "Tim Kerja", "Menyusun SK", "SK terbit", "SK", "Juli 2026"), top=20),
+        ocr_row(("2", "Rencana", "Menyusun", "Dokumen", "Dokumen", "Juli 2026"), top=40),
+        ocr_row(("3", "Monitoring", "Rapat", "Notulen", "Notulen", "Juli 2026"), top=60),
+        ocr_row(("7", "Evaluasi", "Rapat", "Laporan", "Laporan", "Juli 2026"), top=80),
+    ]
+    unsure = [replace(cell, confidence=40.0) if i == 0 else cell for i, cell in enumerate(rows[2].cells)]
+    rows[2] = replace(rows[2], cells=tuple(unsure))
+    unsure_last = [replace(cell, confidence=40.0) if i == 0 else cell for i, cell in enumerate(rows[4].cells)]
+    rows[4] = replace(rows[4], cells=tuple(unsure_last))
+    assert _doubted(_curated(rows), "ocr_low_confidence") == [4]  # "7" after "3" is not confirmed
