@@ -216,16 +216,21 @@ def _doubts(words: list[Word], ink: np.ndarray, box: Box, dpi: float, cell: tupl
 
 
 def _unsure_runs(lines: list[list[Word]]) -> list[tuple[int, int]]:
-    """(start, end) of each run of consecutive lines holding a word read less surely than REREAD_BELOW."""
+    """(start, end) of each run of consecutive lines holding a doubtful word."""
     runs: list[tuple[int, int]] = []
     for index, line in enumerate(lines):
-        if min(w.confidence for w in line) >= REREAD_BELOW:
+        if not any(map(_doubtful, line)):
             continue
         if runs and runs[-1][1] == index:
             runs[-1] = (runs[-1][0], index + 1)
         else:
             runs.append((index, index + 1))
     return runs
+
+
+def _doubtful(word: Word) -> bool:
+    """Read less surely than REREAD_BELOW, or no letter or digit in it (a speck or stroke read as a dash)."""
+    return word.confidence < REREAD_BELOW or not any(char.isalnum() for char in word.text)
 
 
 def _gap(ink: np.ndarray, inner: Box, upper: float, lower: float) -> int:
