@@ -41,7 +41,7 @@ def reread(grey: np.ndarray, boxes: list[Box], dpi: float, source: object = "pag
         centre = word.top + word.height / 2
         for index, (box, offset, crop) in enumerate(zip(boxes, offsets, crops)):
             if offset - gap / 2 <= centre < offset + crop.shape[0] + gap / 2:
-                found[index].append(_to_page(word, box, offset, margin, scale))
+                found[index].append(_to_page(word, index, box, offset, margin, scale))
                 break
     return found
 
@@ -53,9 +53,10 @@ def _enlarged(grey: np.ndarray, box: Box, scale: float) -> np.ndarray:
     return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
 
 
-def _to_page(word: Word, box: Box, offset: int, margin: int, scale: float) -> Word:
+def _to_page(word: Word, index: int, box: Box, offset: int, margin: int, scale: float) -> Word:
+    """The word in page pixels; its line numbered by region (negative: never a page line's), paragraph, line."""
     return Word(word.text, word.confidence,
                 left=box.x0 + int((word.left - margin) / scale),
                 top=box.y0 + int((word.top - offset) / scale),
                 width=max(1, int(word.width / scale)), height=max(1, int(word.height / scale)),
-                line=word.line)
+                line=(-1 - index, word.line[1], word.line[2]))

@@ -3,10 +3,10 @@
 The image is flattened (paper divided out, coloured ink dropped), deskewed from its
 text lines and rulings, and its ruled tables are recovered from the rulings
 (extract/grid.py).  Tesseract reads the page once, rulings removed; every word goes
-to the table cell its centre falls in, or to the running text.  Cells read with
-little confidence are read again, enlarged, in one more call (extract/mosaic.py);
-semicolons, which the model cannot write, are read back from the print
-(extract/punctuation.py).
+to the table cell its centre falls in, or to the running text.  The lines of a cell
+read with little confidence, and whole cells with print no word covers, are read
+again, enlarged, in one more call (extract/mosaic.py); semicolons, which the model
+cannot write, are read back from the print (extract/punctuation.py).
 A cell's confidence is that of its least sure word, lowered to the share of its
 print that words cover, and 0 for print without any word read; a cell with print
 that no word covers (a skipped word or line) is marked `unread_print`.
@@ -16,6 +16,7 @@ Boxes are in PDF points of the page as scanned, so report crops line up with it.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import cv2
@@ -32,9 +33,11 @@ EMPTY_CELL_INK_SHARE = 0.004  # a wordless cell with more ink than this share of
 SCRIBBLE_BELOW = 50  # running-text words this unsure, in scraps or whole lines, are signatures and stamps
 UPSIDE_DOWN_MIN_WORDS = 20  # a first reading of at least this many words ...
 UPSIDE_DOWN_BELOW = 60  # ... this unsure on average asks Tesseract which way up the page is
-REREAD_BELOW = 75  # a cell with a word read less surely than this is read again, alone and enlarged
+REREAD_BELOW = 75  # a cell line with a word read less surely than this is read again, alone and enlarged
 UNREAD_MIN_LETTERS = 3  # print that no word covers counts from about this many letters ...
 UNREAD_MIN_SHARE = 0.08  # ... and this share of the cell's print
+INK_MARGIN_INCHES = 0.05  # white kept around the print of a region read again
+REREAD_MIN_COVER = 0.9  # a second reading replaces the first only if it covers this share of the print the first did
 
 
 @dataclass
@@ -180,19 +183,79 @@ def _words_by_cell(table: Table, words: list[Word]) -> tuple[list[list[Word]], s
 
 def _reread_doubtful(grey: np.ndarray, ink: np.ndarray, tables: list[Table], contents: list[list[list[Word]]],
                      dpi: float, source: str) -> None:
-    """Read doubtful cells again, enlarged and alone; keep the second reading where it is surer."""
-    doubtful = [(t, n) for t, table in enumerate(tables) for n, cell in enumerate(table.cells)
-                if _doubtful(contents[t][n], ink, cell.box)]
-    boxes = [_inner(tables[t].cells[n].box, dpi) for t, n in doubtful]
-    for (t, n), again in zip(doubtful, reread(grey, boxes, dpi, source)):
-        if _surer(again, contents[t][n]):
-            contents[t][n] = again
+    """Read doubtful lines and unread cells again, enlarged; keep the second reading where it is surer."""
+    doubts = [doubt for t, table in enumerate(tables) for n, cell in enumerate(table.cells)
+              for doubt in _doubts(contents[t][n], ink, cell.box, dpi, (t, n))]
+    for doubt, again in zip(doubts, reread(grey, [doubt.box for doubt in doubts], dpi, source)):
+        t, n = doubt.cell
+        if _surer(again, doubt.first) and _reads_as_much(again, doubt.first, ink, doubt.box):
+            contents[t][n] = [word for word in contents[t][n] if word not in doubt.first] + again
 
 
-def _doubtful(words: list[Word], ink: np.ndarray, box: Box) -> bool:
+@dataclass(frozen=True)
+class _Doubt:
+    """A region of a cell to read again, and the words of the first reading a surer second one replaces."""
+
+    cell: tuple[int, int]  # table, cell number
+    box: Box
+    first: tuple[Word, ...]
+
+
+def _doubts(words: list[Word], ink: np.ndarray, box: Box, dpi: float, cell: tuple[int, int]) -> list[_Doubt]:
+    """What of a cell to read again: runs of lines with an unsure word; the whole cell if print went unread."""
+    inner = _inner(box, dpi)
     if not words:
-        return _has_ink(ink, box)
-    return min(w.confidence for w in words) < REREAD_BELOW or _unread_share(words, ink, box) > 0
+        return [_Doubt(cell, _inked(ink, inner, dpi), ())] if _has_ink(ink, box) else []
+    if _unread_share(words, ink, box) > 0:
+        return [_Doubt(cell, _inked(ink, inner, dpi), tuple(words))]
+    lines = _group_lines(words)
+    middles = [statistics.median((w.top + w.bottom) / 2 for w in line) for line in lines]
+    doubts = []
+    for start, end in _unsure_runs(lines):
+        top = _gap(ink, inner, middles[start - 1], middles[start]) if start else inner.y0
+        bottom = _gap(ink, inner, middles[end - 1], middles[end]) if end < len(lines) else inner.y1
+        band = Box(inner.x0, top, inner.x1, max(top + 1, bottom))
+        doubts.append(_Doubt(cell, _inked(ink, band, dpi), tuple(w for line in lines[start:end] for w in line)))
+    return doubts
+
+
+def _unsure_runs(lines: list[list[Word]]) -> list[tuple[int, int]]:
+    """(start, end) of each run of consecutive lines holding a doubtful word."""
+    runs: list[tuple[int, int]] = []
+    for index, line in enumerate(lines):
+        if not any(map(_doubtful, line)):
+            continue
+        if runs and runs[-1][1] == index:
+            runs[-1] = (runs[-1][0], index + 1)
+        else:
+            runs.append((index, index + 1))
+    return runs
+
+
+def _doubtful(word: Word) -> bool:
+    """Read less surely than REREAD_BELOW, or no letter or digit in it (a speck or stroke read as a dash)."""
+    return word.confidence < REREAD_BELOW or not any(char.isalnum() for char in word.text)
+
+
+def _gap(ink: np.ndarray, inner: Box, upper: float, lower: float) -> int:
+    """The row between two lines' middles with the least print on it (nearest halfway), where to cut them apart."""
+    first, last = max(inner.y0, int(upper) + 1), min(inner.y1, int(lower))
+    if last <= first:
+        return max(inner.y0, min(inner.y1, int((upper + lower) / 2)))
+    counts = np.count_nonzero(ink[first:last, inner.x0:inner.x1], axis=1)
+    rows = np.flatnonzero(counts == counts.min()) + first
+    return int(rows[np.argmin(np.abs(rows - (upper + lower) / 2))])
+
+
+def _inked(ink: np.ndarray, box: Box, dpi: float) -> Box:
+    """The box narrowed to the print inside it, with a margin; the box itself when it holds none."""
+    inside = ink[box.y0:box.y1, box.x0:box.x1] > 0
+    columns, rows = np.flatnonzero(inside.any(axis=0)), np.flatnonzero(inside.any(axis=1))
+    if columns.size == 0:
+        return box
+    margin = max(2, int(dpi * INK_MARGIN_INCHES))
+    return Box(max(box.x0, box.x0 + int(columns[0]) - margin), max(box.y0, box.y0 + int(rows[0]) - margin),
+               min(box.x1, box.x0 + int(columns[-1]) + 1 + margin), min(box.y1, box.y0 + int(rows[-1]) + 1 + margin))
 
 
 def _unread_share(words: list[Word], ink: np.ndarray, box: Box) -> float:
@@ -219,12 +282,27 @@ def _word_height(words: list[Word]) -> int:
     return int(statistics.median(w.height for w in words))
 
 
-def _surer(again: list[Word], first: list[Word]) -> bool:
+def _surer(again: list[Word], first: Sequence[Word]) -> bool:
     if not again:
         return False
     if not first:
         return True
     return statistics.fmean(w.confidence for w in again) > statistics.fmean(w.confidence for w in first)
+
+
+def _reads_as_much(again: list[Word], first: Sequence[Word], ink: np.ndarray, box: Box) -> bool:
+    """Does the second reading cover about as much of the region's print as the first (no line dropped)?"""
+    return _read_ink(again, ink, box) >= REREAD_MIN_COVER * _read_ink(first, ink, box)
+
+
+def _read_ink(words: Sequence[Word], ink: np.ndarray, box: Box) -> int:
+    """How many print pixels of the box lie under the words' boxes."""
+    covered = np.zeros((box.y1 - box.y0, box.x1 - box.x0), bool)
+    for word in words:
+        pad = max(2, word.height // 4)
+        covered[max(0, word.top - pad - box.y0):max(0, word.bottom + pad - box.y0),
+                max(0, word.left - pad - box.x0):max(0, word.right + pad - box.x0)] = True
+    return int(np.count_nonzero(covered & (ink[box.y0:box.y1, box.x0:box.x1] > 0)))
 
 
 def _inner(box: Box, dpi: float) -> Box:
