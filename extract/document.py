@@ -30,6 +30,7 @@ class Cell:
     bbox: BBox | None = None
     confidence: float | None = None  # OCR word confidence 0..100, None when not OCR'd
     unread_print: bool = False  # OCR: print in the cell that no word was read from (a skipped word or line)
+    first_reading: str | None = None  # OCR: what a first reading said, where a second, surer one replaced it
 
 
 @dataclass(frozen=True)

@@ -128,11 +128,12 @@ def _read_turned(image: PageImage, flat: np.ndarray, turn: int) -> tuple[PageRea
         by_cell, taken = _words_by_cell(table, words)
         contents.append(by_cell)
         in_table |= taken
+    firsts = [[mend_semicolons(words, for_ocr) for words in by_cell] for by_cell in contents]
     _reread_doubtful(for_ocr, text_ink, tables, contents, image.dpi, source)
     contents = [[mend_semicolons(words, for_ocr) for words in by_cell] for by_cell in contents]
-    readings = [TableReading(_table_rows(table, by_cell, text_ink, frame), table.open_bottom,
+    readings = [TableReading(_table_rows(table, by_cell, first, text_ink, frame), table.open_bottom,
                              frame.to_bbox(table.box).bottom, _line_height(by_cell, image))
-                for table, by_cell in zip(tables, contents)]
+                for table, by_cell, first in zip(tables, contents, firsts)]
     free = [word for index, word in enumerate(words) if index not in in_table]
     return PageReading(image.page_no, _placed_lines(free, image, frame), readings), words
 
@@ -312,11 +313,12 @@ def _inner(box: Box, dpi: float) -> Box:
                max(box.y0 + inset + 1, box.y1 - inset))
 
 
-def _table_rows(table: Table, by_cell: list[list[Word]], ink: np.ndarray, frame: _Frame) -> list[tuple[Cell, ...]]:
+def _table_rows(table: Table, by_cell: list[list[Word]], firsts: list[list[Word]], ink: np.ndarray,
+                frame: _Frame) -> list[tuple[Cell, ...]]:
     """The table's grid rows as cells: a merged cell's text sits in its top-left grid position."""
     grid: list[list[Cell]] = [[Cell("") for _ in range(table.column_count)] for _ in range(table.row_count)]
     for number, cell in enumerate(table.cells):
-        grid[cell.row][cell.column] = _cell(by_cell[number], cell.box, ink, frame)
+        grid[cell.row][cell.column] = _cell(by_cell[number], firsts[number], cell.box, ink, frame)
         for r in range(cell.row, cell.row + cell.row_span):
             for c in range(cell.column, cell.column + cell.column_span):
                 if (r, c) != (cell.row, cell.column):
@@ -335,14 +337,16 @@ def _grid_box(table: Table, row: int, column: int) -> Box:
     return Box(table.xs[column], table.ys[row], table.xs[column + 1], table.ys[row + 1])
 
 
-def _cell(words: list[Word], box: Box, ink: np.ndarray, frame: _Frame) -> Cell:
+def _cell(words: list[Word], first: list[Word], box: Box, ink: np.ndarray, frame: _Frame) -> Cell:
+    """The cell as read; `first`: its words before any second reading (kept when they said something else)."""
     bbox = frame.to_bbox(box)
     if not words:
         return Cell("", bbox, 0.0, unread_print=True) if _has_ink(ink, box) else Cell("", bbox)
     text = "\n".join(" ".join(word.text for word in line) for line in _group_lines(words))
     unread = _unread_share(words, ink, box)
+    changed = sorted(w.text for w in first) != sorted(w.text for w in words)
     return Cell(text, bbox, round(min(min(w.confidence for w in words), 100.0 * (1.0 - unread)), 1),
-                unread_print=unread > 0)
+                unread_print=unread > 0, first_reading=" ".join(w.text for w in first) if changed else None)
 
 
 def _has_ink(ink: np.ndarray, box: Box) -> bool:

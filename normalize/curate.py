@@ -7,7 +7,8 @@ from normalize.decree import doc_id, read_identity, slug
 from normalize.findings import Finding, Severity
 from normalize.items import read_matrix
 from normalize.legal_bases import read_legal_bases
-from normalize.ocr_quality import attach, low_confidence_notes, repair_numbering, unknown_word_notes
+from normalize.ocr_quality import (attach, low_confidence_notes, repair_numbering, second_reading_notes,
+                                    unknown_word_notes)
 from normalize.records import CuratedDecree
 
 
@@ -17,8 +18,8 @@ def curate_document(document: Document, source_file: str, source_sha256: str) ->
     bases, basis_findings = read_legal_bases(document.lines)
     rows, repairs = repair_numbering(document.rows)
     matrix = read_matrix(rows, identity.plan_year or identity.decree_year)
-    ocr_findings = attach([*repairs, *low_confidence_notes(rows), *unknown_word_notes(rows)], matrix.items,
-                          rows)
+    doubts = [*low_confidence_notes(rows), *unknown_word_notes(rows), *second_reading_notes(rows)]
+    ocr_findings = attach([*repairs, *doubts], matrix.items, rows)
     identifier = doc_id(identity)
     if identifier is None:
         identifier = "unidentified-" + slug(source_file) + "-" + source_sha256[:8]

@@ -421,7 +421,9 @@ def unknown_word_notes(rows: list[Row]) -> list[CellNote]:
     read = [(row, column, cell, clean(cell.text).split()) for row in rows for column, cell in enumerate(row.cells)
             if cell.confidence is not None and cell.confidence >= threshold]  # lower ones are flagged already
     acronyms = _acronyms([tokens for *_, tokens in read])
-    doubts = [(row, column, cell, _doubtful_words(tokens, known, acronyms)) for row, column, cell, tokens in read]
+    unstopped = _columns_without_stops(rows)
+    doubts = [(row, column, cell, _doubtful_words(tokens, known, acronyms)
+               + _stray_stop(tokens, column in unstopped)) for row, column, cell, tokens in read]
     cells_with = Counter(w.casefold() for *_, words in doubts for w in {word for word, _ in words})
     repeated = load("ocr")["lexicon"]["repeated_cells"]
     notes = []
@@ -435,6 +437,37 @@ def unknown_word_notes(rows: list[Row]) -> list[CellNote]:
     return notes
 
 
+def second_reading_notes(rows: list[Row]) -> list[CellNote]:
+    """One warning per confidently read OCR cell whose first reading said other real words.
+
+    A doubtful line is read a second time, enlarged; the surer reading is kept.  Where the
+    first reading's own words were garbled (words no list knows, stray marks), the second
+    one mended them.  Where they were words too ("pada" read again as "nada"), two
+    readings of the same print disagree and neither settles it.
+    """
+    threshold = load("ocr")["confidence"]["low"]
+    known = lexicon()
+    notes = []
+    for row in rows:
+        for column, cell in enumerate(row.cells):
+            if cell.first_reading is None or cell.confidence is None or cell.confidence < threshold:
+                continue
+            first, final = Counter(cell.first_reading.split()), Counter(clean(cell.text).split())
+            replaced = [token for token in (first - final)
+                        if any(ch.isalnum() for ch in token) and not _doubt(token, known, frozenset())]
+            added = [token for token in (final - first) if any(ch.isalnum() for ch in token)]
+            if replaced:
+                said = f"where a first reading said '{' '.join(replaced)[:40]}'"
+            elif len(added) >= load("ocr")["second_reading"]["min_words_alone"]:
+                said = "that only a second reading found"
+            else:
+                continue
+            message = f"OCR read '{' '.join(added)[:40]}' {said}, in '{clean(cell.text)[:60]}'; check the scan"
+            notes.append(CellNote(Finding("ocr_readings_differ", Severity.WARNING, message, None, row.page),
+                                  row.page, row.bbox, column))
+    return notes
+
+
 def _acronyms(cells: list[list[str]]) -> frozenset[str]:
     """Case-folded acronyms of the decree: all-caps words written so amid ordinary words in several cells."""
     settings = load("ocr")["lexicon"]
@@ -445,6 +478,29 @@ def _acronyms(cells: list[list[str]]) -> frozenset[str]:
             continue  # an all-caps heading says nothing about how a word is written
         seen.update({w.casefold() for w in words if w.isalpha() and w.isupper() and len(w) >= 2})
     return frozenset(word for word, cells_with in seen.items() if cells_with >= settings["repeated_cells"])
+
+
+def _columns_without_stops(rows: list[Row]) -> set[int]:
+    """Columns whose OCR'd cells (enough of them) hardly ever end with a full stop."""
+    settings = load("ocr")["full_stops"]
+    ends: dict[int, list[bool]] = {}
+    for row in rows:
+        for column, cell in enumerate(row.cells):
+            text = clean(cell.text)
+            if cell.confidence is not None and len(text) > 3:
+                ends.setdefault(column, []).append(text.endswith("."))
+    return {column for column, stops in ends.items()
+            if len(stops) >= settings["min_cells"] and sum(stops) <= settings["max_share"] * len(stops)}
+
+
+def _stray_stop(tokens: list[str], unstopped_column: bool) -> list[tuple[str, str]]:
+    """The last token, if it ends with a full stop its column's cells do not have (a speck read as '.')."""
+    if not unstopped_column or not tokens or not tokens[-1].endswith(".") or len(tokens[-1]) < 2:
+        return []
+    word = tokens[-1].rstrip(".")
+    if "." in word or word.casefold() in load("ocr")["lexicon"]["abbreviations"] or len(word) <= 1:
+        return []  # "s.d.", "dll.", an initial
+    return [(tokens[-1], "a full stop the other cells of its column do not end with")]
 
 
 def _doubtful_words(tokens: list[str], known: frozenset[str], acronyms: frozenset[str]) -> list[tuple[str, str]]:

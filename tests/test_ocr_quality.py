@@ -238,3 +238,21 @@ def test_an_unsure_row_number_that_its_neighbours_confirm_is_not_doubted():
     unsure_last = [replace(cell, confidence=40.0) if i == 0 else cell for i, cell in enumerate(rows[4].cells)]
     rows[4] = replace(rows[4], cells=tuple(unsure_last))
     assert _doubted(_curated(rows), "ocr_low_confidence") == [4]  # "7" after "3" is not confirmed
+
+
+@pytest.mark.parametrize(("final", "first", "doubted"), [
+    ("Rapat dengan arahan Ketua nada rapat", "Rapat dengan arahan Ketua pada rapat", True),  # two real words disagree
+    ("Rapat dengan arahan Ketua pada rapat", "Rapat dengan arahan Ketua p@da rapat —", False),  # garble mended
+    ("Rapat dengan arahan Ketua pada rapat", "Rapat rapat", True),  # a line only the second reading found
+    ("Rapat dengan arahan Ketua pada rapat", None, False),  # read once, surely
+])
+def test_a_cell_whose_two_readings_disagree_is_doubted(final, first, doubted):
+    rows = [
+        ocr_row(HEADER),
+        ocr_row(("1", "Tim Kerja", "Menyusun SK", "SK terbit", "SK", "Juli 2026"), top=20),
+        ocr_row(("2", "Rencana", "Menyusun", "Dokumen", "Dokumen", "Juli 2026"), top=40),
+    ]
+    cells = list(rows[2].cells)
+    cells[2] = replace(cells[2], text=final, first_reading=first)
+    rows[2] = replace(rows[2], cells=tuple(cells))
+    assert (_doubted(_curated(rows), "ocr_readings_differ") == [2]) is doubted
