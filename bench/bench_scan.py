@@ -110,6 +110,8 @@ def _accuracy(raw: Path, digital: Path) -> dict:
             "cer": sum(rates) / len(rates),
             "misread": len(misread),
             "flagged": sum(1 for number in misread if number in doubts),
+            "case_only": len(set(misread) - set(misread_items(decree, doc_id, case_counts=False))),
+            "false_flags": len(doubts - set(misread)),
             "identity": sum(printed in text for printed in DECREE_LINES[doc_id]),
         }
         figures["cells"] += _cell_pairs(read_pdf(digital / scan.name), document)
@@ -190,17 +192,20 @@ def _report(sections) -> str:
         "",
         "exact: share of items whose numbering, area code, schedule text and target quantity/unit equal the",
         "golden line; CER: mean character error rate of the text fields; flagged: misread items (any field",
-        "off) that carry a finding the text form of the decree does not raise; identity: of number line,",
-        "date line and signatory, how many are in the running text.",
+        "off) that carry a warning the text form of the decree does not raise; case only: misread items whose",
+        "only slip is a letter's case (another real word, no signal tells it); right but flagged: items read",
+        "right that carry such a warning; identity: of number line, date line and signatory, how many are in",
+        "the running text.",
         "",
-        "| preset | decree | items | exact | CER | misread items | flagged | identity |",
-        "|---|---|---|---|---|---|---|---|",
+        "| preset | decree | items | exact | CER | misread items | flagged | case only | right but flagged | identity |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for preset, _, _, _, figures in sections:
         for doc_id, seed in figures["seeds"].items():
             share = seed["flagged"] / seed["misread"] if seed["misread"] else 1.0
             lines.append(f"| {preset} | {doc_id} | {seed['items']} | {seed['exact']:.1%} | {seed['cer']:.2%} "
-                         f"| {seed['misread']} | {seed['flagged']} ({share:.0%}) | {seed['identity']}/3 |")
+                         f"| {seed['misread']} | {seed['flagged']} ({share:.0%}) | {seed['case_only']} "
+                         f"| {seed['false_flags']} | {seed['identity']}/3 |")
     threshold = load("ocr")["confidence"]["low"]
     lines += [
         "",
