@@ -177,7 +177,7 @@ def _report(sections) -> str:
         "one page at a time.  Both sides read the same scans of the two seed decrees (synth.pdf A4, then",
         "synth.scan); bare Tesseract reads the embedded JPEGs at their own resolution, text output only.",
         "The whole path renders each page, cleans and deskews it, recovers the table grid, runs Tesseract",
-        "once per page (plus one call on an enlarged stack of doubtful cells), then normalizes and writes",
+        "once per page (plus one call on an enlarged stack of doubtful lines), then normalizes and writes",
         "the Parquet datasets.",
         "",
         "| preset | pages | whole path wall s | whole path CPU s | bare tesseract wall s | bare tesseract CPU s | ratio wall | ratio CPU |",
