@@ -7,8 +7,9 @@ from normalize.decree import doc_id, read_identity, slug
 from normalize.findings import Finding, Severity
 from normalize.items import read_matrix
 from normalize.legal_bases import read_legal_bases
-from normalize.ocr_quality import (attach, low_confidence_notes, repair_numbering, second_reading_notes,
-                                    unknown_word_notes)
+from normalize.ocr.doubts import low_confidence_notes, second_reading_notes, unknown_word_notes
+from normalize.ocr.notes import attach
+from normalize.ocr.numbering import repair_numbering
 from normalize.records import CuratedDecree
 
 

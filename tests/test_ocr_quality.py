@@ -9,7 +9,8 @@ import pytest
 
 from extract.document import BBox, Cell, Document, Line, Row
 from normalize.curate import curate_document
-from normalize.ocr_quality import low_confidence_notes, repair_numbering, unknown_word_notes
+from normalize.ocr.doubts import low_confidence_notes, unknown_word_notes
+from normalize.ocr.numbering import repair_numbering
 
 HEADER = ("NO", "KOMPONEN", "LANGKAH AKSI", "INDIKATOR", "BUKTI FISIK", "TARGET WAKTU")
 
