@@ -29,7 +29,8 @@ def attach(notes: list[CellNote], items: list[ActionItem], rows: list[Row]) -> l
     """The notes as findings, each on the item whose printed rows hold its cell (None for header rows).
 
     A doubt about a merged cell carried down (a component printed once for several
-    rows) is a doubt about every item that carries its text.
+    rows) is a doubt about every item that carries its text; a note about a section
+    heading is on every item under it.
     """
     carried = _carried_fields(rows)
     headings = {(row.page, row.bbox) for row in rows if _is_heading_row(row)}
