@@ -106,7 +106,7 @@ class LegalBasis:
     mention_no: int
     role: str  # primary | amendment
     instrument_type: str
-    number: str
+    number: str | None
     year: int
     subject: str | None
     text: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "1.1"
 
 _PROVISION = pa.struct([pa.field("label", pa.string()), pa.field("text", pa.string())])
 
@@ -27,7 +27,7 @@ DECREES = _schema(
     _field("doc_id", pa.string(), False, "Decree identifier: slug of issuer_short, decree_year, slug of decree_number"),
     _field("source_file", pa.string(), False, "Path of the source file relative to the raw folder"),
     _field("source_sha256", pa.string(), False, "SHA-256 of the source file's bytes"),
-    _field("source_format", pa.string(), False, "pdf | pdf_scanned | text"),
+    _field("source_format", pa.string(), False, "pdf | pdf_scanned | text | docx | xlsx"),
     _field("extraction_method", pa.string(), False, "What produced the cells: text-tsv, pdf-lines (PDFium ruling lines), pdfplumber-lines, pdf-words (unruled), ocr; pages read differently joined with +"),
     _field("page_count", pa.int32(), True, "Pages of the source PDF; null for text"),
     _field("issuer", pa.string(), True, "Issuing body as printed in title case, e.g. Komisi Pemilihan Umum Kota Ternate"),
@@ -96,7 +96,7 @@ LEGAL_BASES = _schema(
     _field("instrument_type", pa.string(), False,
            "undang_undang, perppu, peraturan_pemerintah, peraturan_presiden, peraturan_menteri, "
            "peraturan_kpu, keputusan_kpu, other"),
-    _field("number", pa.string(), False, "Instrument number as printed"),
+    _field("number", pa.string(), True, "Instrument number as printed; null for an instrument without one (UUD 1945)"),
     _field("year", pa.int16(), False, "Instrument year"),
     _field("subject", pa.string(), True, "The 'tentang ...' text as printed"),
     _field("text", pa.string(), False, "The whole Mengingat point as printed"),
@@ -175,7 +175,7 @@ def _area_codes() -> tuple[str, ...]:
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "area_code": _area_codes(),
     "severity": ("info", "warning", "error"),
-    "source_format": ("pdf", "pdf_scanned", "text"),
+    "source_format": ("pdf", "pdf_scanned", "text", "docx", "xlsx"),
     "jurisdiction_level": ("nasional", "provinsi", "kabupaten", "kota"),
     "schedule_recurrence": ("P1M", "P3M", "P6M", "P1Y"),
     "role": ("primary", "amendment"),

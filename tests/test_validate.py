@@ -87,8 +87,8 @@ def test_nulls_in_a_required_field(folder):
 def test_schema_version_metadata(folder):
     _rewrite(folder, "decrees", lambda t: t.replace_schema_metadata({"schema_version": "0"}))
     _rewrite(folder, "findings", lambda t: t.replace_schema_metadata(None))
-    assert _messages(folder) == ["decrees.parquet: schema_version is '0', expected '1'",
-                                 "findings.parquet: no schema_version metadata (expected '1')"]
+    assert _messages(folder) == ["decrees.parquet: schema_version is '0', expected '1.1'",
+                                 "findings.parquet: no schema_version metadata (expected '1.1')"]
 
 
 def test_dangling_item_references(folder):
