@@ -31,6 +31,10 @@ Which instruments are mentions (the counting rule).  Walking a point left to rig
 - the end of a gazette reference "(... Nomor 3851)" also opens it: a head there
   without an amendment clause is a further `primary` mention (a point citing two
   independent instruments "... (LN ...) dan Undang-Undang ...");
+- a head of an untyped instrument (`other`: the constitution "Undang-Undang Dasar ...
+  Tahun 1945") read as "<head> [qualifier] Tahun <yyyy>" with no "Nomor" is a mention
+  with a null number (SCHEMA 1.1); a typed instrument (a law, a regulation) always
+  has a number;
 - a head at the start of a point or after an amendment clause whose number or year
   cannot be read is not a mention: it raises `legal_basis_unreadable` and the walk
   stays inside it.  An amendment clause followed by no head raises the same finding.
@@ -79,7 +83,7 @@ class Point:
 class Reference:
     """The "Nomor <number> Tahun <year>" read after an instrument head; `end` is a token index."""
 
-    number: str
+    number: str | None  # None: an instrument cited by year alone (the constitution)
     year: int
     end: int
 
@@ -161,7 +165,7 @@ def read_point(point: Point, basis_no: int) -> tuple[list[LegalBasis], list[Find
         else:
             expected = not bases or pending is not None
             is_open = False
-            reference = read_reference(doc, ent)
+            reference = read_reference(doc, ent, numbered=ent.ent_id_ != "other")
             if reference is None:
                 if expected:
                     findings.append(_unreadable(point, f"no 'Nomor ... Tahun ...' readable after {_quote(doc, ent)}"))
@@ -189,8 +193,11 @@ def read_point(point: Point, basis_no: int) -> tuple[list[LegalBasis], list[Find
     return bases, findings
 
 
-def read_reference(doc: Doc, head: Span) -> Reference | None:
-    """Read "[qualifier] Nomor <number> [Tahun <year>]" after an instrument head."""
+def read_reference(doc: Doc, head: Span, numbered: bool = True) -> Reference | None:
+    """Read "[qualifier] Nomor <number> [Tahun <year>]" after an instrument head.
+
+    An instrument that is not `numbered` may instead read "[qualifier] Tahun <year>".
+    """
     vocabulary = _words()
     number_words = set(vocabulary["number"])
     stops = set(vocabulary["year"]) | set(vocabulary["subject"])
@@ -202,6 +209,9 @@ def read_reference(doc: Doc, head: Span) -> Reference | None:
         token = doc[index]
         if token.lower_ in number_words:
             break
+        if not numbered and token.lower_ in vocabulary["year"] and index + 1 < len(doc):
+            year = read_year(doc[index + 1].text)
+            return Reference(None, year, index + 2) if year else None
         if token.lower_ in stops or token.like_num or token.ent_type_ or token.text in _NUMBER_END:
             return None
         index += 1

@@ -153,14 +153,20 @@ def test_two_independent_instruments_in_one_point():
     assert [(b.mention_no, b.role, b.number) for b in bases] == [(1, "primary", "1"), (2, "primary", "8")]
 
 
-def test_constitution_without_number_is_reported():
+def test_constitution_is_cited_without_number():
     bases, findings = read_legal_bases(mengingat(
         "1. Undang-Undang Dasar Negara Republik Indonesia Tahun 1945;",
         "2. Undang-Undang Nomor 7 Tahun 2017 tentang Pemilihan Umum;",
     ))
-    assert [(b.basis_no, b.number) for b in bases] == [(2, "7")]
+    assert [(b.basis_no, b.instrument_type, b.number, b.year) for b in bases] == [
+        (1, "other", None, 1945), (2, "undang_undang", "7", 2017)]
+    assert findings == []
+
+
+def test_a_law_without_number_is_still_unreadable():
+    bases, findings = read_legal_bases(mengingat("1. Undang-Undang Tahun 2017 tentang Pemilihan Umum;"))
+    assert bases == []
     assert [f.code for f in findings] == ["legal_basis_unreadable"]
-    assert "Undang-Undang Dasar" in findings[0].message
 
 
 def test_amendment_clause_without_instrument():
