@@ -6,12 +6,19 @@ The kept copy is, in this order: the digital PDF (`pdf`) over the text conversio
 (`text`) over the scan (`pdf_scanned`); then the copy with fewer error findings;
 then the first path in sorted order.  The kept decree gets a `duplicate_source`
 finding (info) naming each dropped file.
+
+A doc_id names one decree only when the decree has a number.  Plans signed without a
+decree number share `<issuer>-<plan year>-rencana-aksi` with every other plan of the
+same unit and year: such files are copies only when their titles agree too; a
+different plan keeps its own rows under `<doc_id>-<sha256[:8]>`, with a
+`doc_id_collision` warning.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from normalize.findings import Finding, Severity
 from normalize.records import CuratedDecree
@@ -37,6 +44,7 @@ def preference(decree: CuratedDecree) -> tuple[int, int, str]:
 
 def keep_one_per_doc_id(decrees: list[CuratedDecree]) -> tuple[list[CuratedDecree], list[Dropped]]:
     """The decrees with one copy per doc_id (in their original order), and the copies dropped."""
+    decrees = tell_apart_unnumbered_plans(decrees)
     groups: dict[str, list[CuratedDecree]] = defaultdict(list)
     for decree in decrees:
         groups[decree.doc_id].append(decree)
@@ -53,6 +61,38 @@ def keep_one_per_doc_id(decrees: list[CuratedDecree]) -> tuple[list[CuratedDecre
         kept.append(best)
         dropped.extend(Dropped(other, best) for other in others)
     return kept, dropped
+
+
+def tell_apart_unnumbered_plans(decrees: list[CuratedDecree]) -> list[CuratedDecree]:
+    """Give a plan without decree number its own doc_id when another plan took the same one."""
+    plans: dict[str, list[CuratedDecree]] = defaultdict(list)  # doc_id -> one copy of each plan under it
+    told_apart: list[CuratedDecree] = []
+    for decree in decrees:
+        seen = plans[decree.doc_id]
+        if decree.identity.decree_number is None and seen:
+            match = next((plan for plan in seen if _same_plan(decree, plan)), None)
+            decree = replace(decree, doc_id=match.doc_id) if match else _own_doc_id(decree, seen[0])
+            if match is None:
+                seen.append(decree)
+        elif not seen:
+            seen.append(decree)
+        told_apart.append(decree)
+    return told_apart
+
+
+def _own_doc_id(decree: CuratedDecree, first: CuratedDecree) -> CuratedDecree:
+    own_id = f"{decree.doc_id}-{decree.source_sha256[:8]}"
+    finding = Finding(
+        "doc_id_collision", Severity.WARNING,
+        f"'{first.source_file}' already has doc_id {decree.doc_id} (same issuer and plan year, no decree "
+        f"number) but another title; this plan is kept as {own_id}",
+    )
+    return replace(decree, doc_id=own_id, findings=[*decree.findings, finding])
+
+
+def _same_plan(a: CuratedDecree, b: CuratedDecree) -> bool:
+    titles = [" ".join((d.identity.title or "").lower().split()) for d in (a, b)]
+    return SequenceMatcher(None, *titles).ratio() >= 0.9
 
 
 def with_duplicate_finding(decree: CuratedDecree, dropped_file: str, why: str) -> CuratedDecree:

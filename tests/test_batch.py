@@ -284,6 +284,21 @@ def test_copies_are_preferred_digital_then_text_then_scan_then_fewer_errors_then
     assert kept[0].source_file == "a.txt"
 
 
+def test_two_plans_without_decree_number_sharing_a_doc_id_are_both_kept():
+    def plan(source_file: str, source_format: str, title: str, sha: str) -> CuratedDecree:
+        return CuratedDecree("balai-x-2021-rencana-aksi", source_file, sha * 64, source_format, "m", None,
+                             DecreeIdentity(issuer="Balai X", title=title), [], [], [], [])
+
+    targets = plan("a.pdf", "pdf", "TARGET PRIORITAS PEMBANGUNAN ZONA INTEGRITAS", "a")
+    follow_up = plan("b.pdf", "pdf", "RENCANA TINDAK LANJUT PERBAIKAN IKM", "b")
+    follow_up_scan = plan("c.pdf", "pdf_scanned", "RENCANA TINDAK LANJUT PERBAIKAN 1KM", "c")
+    kept, dropped = keep_one_per_doc_id([targets, follow_up, follow_up_scan])
+    assert [(d.source_file, d.doc_id) for d in kept] == [
+        ("a.pdf", "balai-x-2021-rencana-aksi"), ("b.pdf", "balai-x-2021-rencana-aksi-bbbbbbbb")]
+    assert [f.code for f in kept[1].findings] == ["doc_id_collision", "duplicate_source"]
+    assert [(d.decree.source_file, d.kept.source_file) for d in dropped] == [("c.pdf", "b.pdf")]
+
+
 # --- errors inside one file, strict mode, interrupted writes ------------------------------------
 
 def test_an_unexpected_exception_in_one_file_is_an_internal_error_and_the_batch_goes_on(tmp_path, monkeypatch):
