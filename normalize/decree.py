@@ -45,6 +45,8 @@ from normalize.decree_body import (
     words,
 )
 from normalize.findings import Finding, Severity
+from normalize.gazetteer import NameMatch, institutions, key, known_words, match_institution, match_region, nearest
+from normalize.ocr.lexicon import lexicon
 from normalize.records import DecreeIdentity, Provision
 
 _YEAR_CHARS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
@@ -84,13 +86,23 @@ class Closing:
     signatory_name: str | None = None
 
 
-def read_identity(lines: Sequence[Line]) -> tuple[DecreeIdentity, list[Finding]]:
-    """Read the decree's identity, considerations and provisions from its body lines."""
+def read_identity(lines: Sequence[Line], read_by_ocr: bool = False) -> tuple[DecreeIdentity, list[Finding]]:
+    """Read the decree's identity, considerations and provisions from its body lines.
+
+    `read_by_ocr`: the lines come from OCR, so names must match the gazetteer to be taken.
+    """
     body = split_body(lines)
     findings: list[Finding] = []
     heading = _read_heading_with_fallbacks(body, findings)
-    issuer = read_issuer(heading.issuer) if heading.issuer else None
+    issuer = None
+    if heading.issuer:
+        issuer, issuer_findings = read_issuer(heading.issuer, read_by_ocr)
+        findings.extend(issuer_findings)
     closing = read_closing(body.closing)
+    if closing.signatory_title:
+        title, title_findings = read_signatory_title(closing.signatory_title, read_by_ocr)
+        closing = replace(closing, signatory_title=title)
+        findings.extend(title_findings)
     decree_year = heading.year
     if decree_year is None and heading.number:
         decree_year = closing.enacted.year if closing.enacted else _trailing_year(heading.number)
@@ -226,7 +238,7 @@ def _is_office_line(text: str) -> bool:
     for office in words("issuer", "offices"):
         if lowered.startswith(office + " "):
             rest = lowered[len(office) + 1 :]
-            if any(rest.startswith(name.lower()) for name in _institutions()):
+            if match_institution(rest) is not None:
                 return True
     return False
 
@@ -290,32 +302,110 @@ def _fallback(field: str, source: str, value: str) -> Finding:
 # --- issuer and jurisdiction -----------------------------------------------------------
 
 
-def read_issuer(raw: str) -> Issuer:
-    """Name, short name, jurisdiction and level of the issuing body as printed in the heading."""
+def read_issuer(raw: str, read_by_ocr: bool = False, field: str = "issuer") -> tuple[Issuer | None, list[Finding]]:
+    """Name, short name, jurisdiction and level of the issuing body as printed in the heading.
+
+    The institution and the region are matched against the gazetteer, tolerant of OCR
+    slips: a slip is corrected to the known name (`identity_corrected`, info).  On an OCR
+    source a name that matches nothing known is not taken: None and `identity_unmatched`.
+    """
     name = title_case(_strip_office(raw))
-    lowered = name.lower()
-    institutions = _institutions()
-    institution = next(
-        (inst for inst in sorted(institutions, key=len, reverse=True) if lowered.startswith(inst.lower())),
-        None,
-    )
+    institution = match_institution(name)
     if institution is None:
-        jurisdiction, level = _region_anywhere(name)
-        return Issuer(name, name, jurisdiction, level)
-    abbreviation = institutions[institution]
-    rest = name[len(institution) :].strip(" ,")
+        return _unknown_institution(name, read_by_ocr, field)
+    match, rest = institution
+    findings = [] if match.exact else [_corrected("institution", match.printed, match.known)]
+    printed_institution = match.printed if match.exact else match.known
+    abbreviation = institutions()[match.known]
+    rest = rest.strip(" ,")
     jurisdiction_vocabulary = vocabulary()["jurisdiction"]
     if not rest or rest.lower() in jurisdiction_vocabulary["national_names"]:
         short = f"{abbreviation} {jurisdiction_vocabulary['national_suffix']}"
-        return Issuer(name, short, jurisdiction_vocabulary["national_name"], "nasional")
-    level = _level_of(rest)
-    if level is None and rest.lower() in jurisdiction_vocabulary["provinces_without_prefix"]:
-        level = "provinsi"
-    return Issuer(name, f"{abbreviation} {rest}", rest, level)
+        issuer = Issuer(" ".join(filter(None, [printed_institution, rest])), short,
+                        jurisdiction_vocabulary["national_name"], "nasional")
+        return issuer, findings
+    region = match_region(rest)
+    if region is None:
+        if read_by_ocr:
+            return None, [*findings, _unmatched(field, raw, f"region {rest!r} is no known province, kabupaten or kota")]
+        level = _level_of(rest)
+        if level is None and rest.lower() in jurisdiction_vocabulary["provinces_without_prefix"]:
+            level = "provinsi"
+        findings.append(Finding("region_unknown", Severity.INFO,
+                                f"issuer region {rest!r} is not in the gazetteer of provinces and kabupaten/kota; kept as printed"))
+        return Issuer(f"{printed_institution} {rest}", f"{abbreviation} {rest}", rest, level), findings
+    region_match, known_region = region
+    jurisdiction = rest if region_match.exact else known_region.name
+    if not region_match.exact:
+        findings.append(_corrected("region", rest, known_region.name))
+    issuer = Issuer(f"{printed_institution} {jurisdiction}", f"{abbreviation} {jurisdiction}", jurisdiction,
+                    known_region.level)
+    return issuer, findings
 
 
-def _institutions() -> dict[str, str]:
-    return dict(vocabulary()["issuer"]["institutions"])
+def read_signatory_title(title: str, read_by_ocr: bool = False) -> tuple[str | None, list[Finding]]:
+    """The signatory's title ("Ketua Komisi Pemilihan Umum Kota Ternate"), its office matched as the issuer is.
+
+    An OCR slip in the institution or region is corrected; on an OCR source a title whose
+    office matches nothing known is left empty with a finding.
+    """
+    office, rest = _office_prefix(title)
+    if office is None:
+        if read_by_ocr:
+            return None, [_unmatched("signatory_title", title, "it opens with no known office (Ketua, Kepala, ...)")]
+        return title, []
+    issuer, findings = read_issuer(rest, read_by_ocr, field="signatory_title")
+    if issuer is None:
+        return None, findings
+    if office.exact and not any(f.code == "identity_corrected" for f in findings):
+        return title, []
+    if not office.exact:
+        findings.insert(0, _corrected("office", office.printed, title_case(office.known)))
+    return f"{office.printed if office.exact else title_case(office.known)} {issuer.name}", findings
+
+
+def _office_prefix(text: str) -> tuple[NameMatch | None, str]:
+    """The office opening a title ("Ketua") and the rest; a one-word office may carry an OCR slip."""
+    lowered = text.lower()
+    offices = sorted(words("issuer", "offices"), key=len, reverse=True)
+    for office in offices:
+        if lowered.startswith(office + " "):
+            return NameMatch(office, text[: len(office)], 0), text[len(office) + 1 :]
+    first, _, rest = text.partition(" ")
+    single = [office for office in offices if " " not in office]
+    match = nearest(first, single) if len(key(first)) >= 5 else None
+    return (match, rest) if match else (None, text)
+
+
+def _unknown_institution(name: str, read_by_ocr: bool, field: str) -> tuple[Issuer | None, list[Finding]]:
+    """An institution the vocabulary does not know: its region, if any, from the first level word.
+
+    Read by OCR, it is taken only when its region is a known one and every word of it is
+    a known Indonesian word: a misread word is not in the word list.
+    """
+    jurisdiction, level = _region_anywhere(name)
+    if read_by_ocr:
+        region = match_region(jurisdiction) if jurisdiction else None
+        if jurisdiction and region is None:
+            return None, [_unmatched(field, name, f"region {jurisdiction!r} is no known province, kabupaten or kota")]
+        office = name[: len(name) - len(jurisdiction)] if jurisdiction else name
+        if not known_words(office.split(), lexicon()):
+            return None, [_unmatched(field, name, "a word of it is in no Indonesian word list")]
+        if region is not None and not region[0].exact:
+            corrected = f"{office.strip()} {region[1].name}"
+            return (Issuer(corrected, corrected, region[1].name, region[1].level),
+                    [_corrected("region", jurisdiction, region[1].name)])
+    return Issuer(name, name, jurisdiction, level), []
+
+
+def _corrected(what: str, printed: str, known: str) -> Finding:
+    return Finding("identity_corrected", Severity.INFO,
+                   f"{what} read as {printed!r} is the known name {known!r} (an OCR slip corrected)")
+
+
+def _unmatched(field: str, printed: str, why: str) -> Finding:
+    return Finding("identity_unmatched", Severity.WARNING,
+                   f"{field} read as {printed!r} matches no known office or region ({why}); left empty, not guessed")
 
 
 def _strip_office(raw: str) -> str:
@@ -325,7 +415,7 @@ def _strip_office(raw: str) -> str:
     for office in sorted(words("issuer", "offices"), key=len, reverse=True):
         if lowered.startswith(office + " "):
             rest = text[len(office) + 1 :]
-            if any(rest.lower().startswith(name.lower()) for name in _institutions()):
+            if match_institution(rest) is not None:
                 return rest
     return text
 
@@ -394,10 +484,18 @@ def read_closing(closing: Sequence[TextLine]) -> Closing:
         cursor += 1
         if not date_text and cursor < len(texts):
             date_text, cursor = texts[cursor], cursor + 1
+    elif cursor < len(texts) and (garbled := _garbled_date_line(texts[cursor], dates)):
+        date_text, cursor = garbled, cursor + 1
     place = title_case(place_text.strip(" ,:")) or None
     enacted = read_date(date_text) if date_text else None
     title, name = read_signature(texts[cursor:])
     return Closing(place, date_text or None, enacted, title, name)
+
+
+def _garbled_date_line(text: str, dates: str) -> str | None:
+    """The date of a date line whose opening OCR garbled ("M 3 Rahatanggal 6 April 2026")."""
+    match = re.search(rf"(?:{dates})\s*:?\s*(\d{{1,2}}\s+[^\W\d_]+\s+\d{{4}})\s*$", text, re.I)
+    return match.group(1) if match else None
 
 
 def read_date(text: str) -> date | None:

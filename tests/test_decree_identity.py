@@ -332,7 +332,7 @@ def test_lost_tentang_word_takes_the_title_from_menetapkan():
     ],
 )
 def test_read_issuer(printed, name, short, jurisdiction, level):
-    issuer = read_issuer(printed)
+    issuer, _ = read_issuer(printed)
     assert (issuer.name, issuer.short, issuer.jurisdiction, issuer.level) == (name, short, jurisdiction, level)
 
 
