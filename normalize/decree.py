@@ -40,6 +40,7 @@ from normalize.decree_body import (
     join_lines,
     marker_regex,
     phrase_pattern,
+    place_date_regex,
     split_body,
     vocabulary,
     words,
@@ -50,7 +51,6 @@ from normalize.ocr.lexicon import lexicon
 from normalize.records import DecreeIdentity, Provision
 
 _YEAR_CHARS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
-_TRAILING_YEAR = re.compile(r"/\s*(\d{4})\s*$")
 _LETTER_MARK = re.compile(r"^\(?([a-z])\s*[.)]\s*", re.I)
 
 
@@ -103,6 +103,12 @@ def read_identity(lines: Sequence[Line], read_by_ocr: bool = False) -> tuple[Dec
         title, title_findings = read_signatory_title(closing.signatory_title, read_by_ocr)
         closing = replace(closing, signatory_title=title)
         findings.extend(title_findings)
+    if heading.issuer is None and closing.signatory_title:
+        issuer = _issuer_of_unit_head(closing.signatory_title, read_by_ocr, findings)
+    if issuer is not None and issuer.short == issuer.name:
+        issuer = replace(issuer, short=printed_abbreviation(issuer.name, body) or issuer.name)
+    if heading.title is None and heading.number is None:
+        heading = replace(heading, title=_plan_title(body.heading, issuer, findings))
     decree_year = heading.year
     if decree_year is None and heading.number:
         decree_year = closing.enacted.year if closing.enacted else _trailing_year(heading.number)
@@ -117,6 +123,16 @@ def read_identity(lines: Sequence[Line], read_by_ocr: bool = False) -> tuple[Dec
                 "plan_year_defaulted",
                 Severity.INFO,
                 f"title {heading.title or ''!r} names no plan year; plan_year = decree year {decree_year}",
+            )
+        )
+    elif plan_year is None and closing.date_text and (signed := _trailing_year(closing.date_text, r"\s")):
+        plan_year = signed
+        findings.append(
+            Finding(
+                "plan_year_defaulted",
+                Severity.INFO,
+                f"title {heading.title or ''!r} names no plan year and there is no decree number; "
+                f"plan_year = the year of the date it was signed, {closing.date_text!r}",
             )
         )
     identity = DecreeIdentity(
@@ -141,10 +157,19 @@ def read_identity(lines: Sequence[Line], read_by_ocr: bool = False) -> tuple[Dec
 
 
 def doc_id(identity: DecreeIdentity) -> str | None:
-    """`kpu-kota-ternate-2026-3`: slug(issuer_short)-decree_year-slug(decree_number)."""
-    if not identity.issuer_short or identity.decree_year is None or not identity.decree_number:
+    """`kpu-kota-ternate-2026-3`: slug(issuer_short)-decree_year-slug(decree_number).
+
+    A plan that is no numbered decree (no number and no dictum, signed by the head of a
+    unit) is `slug(issuer_short)-plan_year-rencana-aksi`.  A decree whose number could not
+    be read (it has a dictum) gets None: the caller falls back to the file.
+    """
+    if not identity.issuer_short:
         return None
-    return f"{slug(identity.issuer_short)}-{identity.decree_year}-{slug(identity.decree_number)}"
+    if identity.decree_number and identity.decree_year is not None:
+        return f"{slug(identity.issuer_short)}-{identity.decree_year}-{slug(identity.decree_number)}"
+    if identity.decree_number is None and not identity.provisions and identity.plan_year is not None:
+        return f"{slug(identity.issuer_short)}-{identity.plan_year}-{words('plan', 'doc_id_suffix')[0]}"
+    return None
 
 
 def slug(text: str) -> str:
@@ -377,6 +402,75 @@ def _office_prefix(text: str) -> tuple[NameMatch | None, str]:
     return (match, rest) if match else (None, text)
 
 
+def _issuer_of_unit_head(title: str, read_by_ocr: bool, findings: list[Finding]) -> Issuer | None:
+    """A plan signed by the head of a unit ("Kepala Balai Pengelola ..."): the unit is the issuer."""
+    office, rest = _office_prefix(title)
+    if office is None or not _opens_with_unit(rest):
+        return None
+    issuer, issuer_findings = read_issuer(name_case(rest), read_by_ocr)
+    findings.extend(issuer_findings)
+    if issuer is not None:
+        findings.append(_fallback("issuer", "the signatory's title (a plan signed by the head of a unit)", issuer.name))
+    return issuer
+
+
+def name_case(text: str) -> str:
+    """A proper name with every word capitalised save the connectors ("Alih teknologi" -> "Alih Teknologi")."""
+    lower_words = set(words("title_case", "lowercase"))
+    result = []
+    for index, word in enumerate(title_case(text).split()):
+        if index > 0 and word.lower() in lower_words:
+            result.append(word.lower())
+        elif word.islower():
+            result.append(word.capitalize())
+        else:
+            result.append(word)
+    return " ".join(result)
+
+
+def printed_abbreviation(name: str, body: DecreeBody) -> str | None:
+    """The unit's short name when the document prints it: "Balai PATP" for "Balai Pengelola Alih Teknologi Pertanian".
+
+    The short name is the first word and the initials of the other words (connectors left
+    out); it is taken only when the document itself prints it.
+    """
+    first, *rest = name.split()
+    lower_words = set(words("title_case", "lowercase"))
+    initials = "".join(word[0].upper() for word in rest if word.lower() not in lower_words and word[0].isalpha())
+    if len(initials) < 2:
+        return None
+    pattern = re.compile(rf"(?<![^\W\d_])(?i:{re.escape(first)})\s+{initials}(?![^\W\d_])")
+    lines = (*body.heading, *body.considering, *body.deciding, *body.closing, *body.appendix)
+    return f"{first} {initials}" if any(pattern.search(line.text) for line in lines) else None
+
+
+def _plan_title(heading: Sequence[TextLine], issuer: Issuer | None, findings: list[Finding]) -> str | None:
+    """The opening lines of a plan without a KEPUTUSAN heading, in capitals or Title Case.
+
+    The title ends at the first line that is running text, the issuer's own name, a bare
+    year or a label ending with a colon.
+    """
+    parts: list[str] = []
+    for line in heading:
+        text = line.text.strip()
+        if (not _is_title_like(text) or read_year(text) is not None or text.endswith(":")
+                or (issuer is not None and key(text) == key(issuer.name))):
+            break
+        parts.append(text)
+    title = join_lines(parts) or None
+    if title:
+        findings.append(_fallback("title", "the plan's opening lines (no KEPUTUSAN heading)", title))
+    return title
+
+
+def _is_title_like(text: str) -> bool:
+    """Every word in capitals or capitalised, connectors aside ("Wilayah Bebas Korupsi (WBK) dan ...")."""
+    lower_words = set(words("title_case", "lowercase"))
+    letters = [word.strip("()[],.;:/-") for word in text.split()]
+    letters = [word for word in letters if word and word[0].isalpha()]
+    return bool(letters) and all(word[0].isupper() or word.lower() in lower_words for word in letters)
+
+
 def _unknown_institution(name: str, read_by_ocr: bool, field: str) -> tuple[Issuer | None, list[Finding]]:
     """An institution the vocabulary does not know: its region, if any, from the first level word.
 
@@ -409,15 +503,21 @@ def _unmatched(field: str, printed: str, why: str) -> Finding:
 
 
 def _strip_office(raw: str) -> str:
-    """Drop a leading office ("KETUA") when a known institution follows it."""
+    """Drop a leading office ("KETUA", "KEPALA") when a known institution or a unit ("DINAS ...") follows it."""
     text = " ".join(raw.split())
     lowered = text.lower()
     for office in sorted(words("issuer", "offices"), key=len, reverse=True):
         if lowered.startswith(office + " "):
             rest = text[len(office) + 1 :]
-            if match_institution(rest) is not None:
+            if match_institution(rest) is not None or _opens_with_unit(rest):
                 return rest
     return text
+
+
+def _opens_with_unit(text: str) -> bool:
+    """The text opens with a kind of unit ("Balai ...", "Dinas ...")."""
+    lowered = " ".join(text.lower().replace(",", " ").split()) + " "
+    return any(lowered.startswith(unit.lower() + " ") for unit in words("plan", "units"))
 
 
 def _level_of(region: str) -> str | None:
@@ -469,6 +569,11 @@ def read_closing(closing: Sequence[TextLine]) -> Closing:
         return Closing()
     date_marker = marker_regex(words("sections", "enacted_date"))
     texts = [line.text for line in closing]
+    place_date = place_date_regex().match(texts[0])
+    if place_date:
+        place, date_text = title_case(place_date.group("place")), place_date.group("date")
+        title, name = read_signature(texts[1:])
+        return Closing(place, date_text, read_date(date_text), title, name)
     place_text = marker_regex(words("sections", "enacted_place")).sub("", texts[0], count=1)
     cursor = 1
     if not place_text and len(texts) > 1 and not date_marker.match(texts[1]):
@@ -512,14 +617,17 @@ def read_signature(texts: Sequence[str]) -> tuple[str | None, str | None]:
     """(title, name) of the signature block: title lines, the "ttd" mark, then the name."""
     block = _until_certification(texts)
     mark = next((i for i, text in enumerate(block) if _is_signed_mark(text)), None)
-    if mark is None:
-        mark = next((i for i, text in enumerate(block) if text.endswith(",")), None)
-        if mark is None:
-            return None, None
-        title_lines, name_lines = block[: mark + 1], block[mark + 1 :]
-    else:
+    if mark is not None:
         title_lines, name_lines = block[:mark], block[mark + 1 :]
-    title = title_case(join_lines(title_lines).rstrip(" ,")) or None
+    elif (comma := next((i for i, text in enumerate(block) if text.endswith(",")), None)) is not None:
+        while comma + 1 < len(block) - 1 and block[comma + 1].endswith(","):
+            comma += 1  # "Kepala Balai," / "Pengelola Alih Teknologi Pertanian,"
+        title_lines, name_lines = block[: comma + 1], block[comma + 1 :]
+    elif len(block) >= 2:
+        title_lines, name_lines = block[:-1], block[-1:]  # no mark, no comma: the name is the last line
+    else:
+        return None, None
+    title = title_case(join_lines([line.rstrip(" ,") for line in title_lines])) or None
     name = next((text for text in name_lines if any(ch.isalpha() for ch in text)), None)
     return title, name
 
@@ -668,8 +776,9 @@ def _inconsistencies(identity: DecreeIdentity, heading: Heading) -> list[Finding
     ]
 
 
-def _trailing_year(number: str) -> int | None:
-    match = _TRAILING_YEAR.search(number)
+def _trailing_year(number: str, separator: str = "/") -> int | None:
+    """The year a number ("751/.../2019") or a date ("31 Juni 2021") ends with."""
+    match = re.search(rf"{separator}\s*(\d{{4}})\s*[.,]?\s*$", number)
     return read_year(match.group(1)) if match else None
 
 
