@@ -13,15 +13,23 @@ a `metadata_missing` warning naming the field; nothing is guessed.  Rules:
 - decree_year: "TAHUN yyyy" of the number; for long KPU RI numbers
   ("751/PP.01-Kpt/01/KPU/III/2019") the year of the enactment date, else the number's
   trailing "/yyyy" (a `metadata_fallback` info finding says which).
-- issuer_short: the institution's abbreviation (vocabulary) + jurisdiction
-  ("KPU Kota Ternate"); the national body gets "RI" ("KPU RI").
+- issuer, issuer_short, jurisdiction and the signatory's title are matched against the
+  gazetteer (normalize/issuer.py); on an OCR source an unmatched name is None, never a
+  misreading.
+- a plan that is no numbered decree (no KEPUTUSAN heading): the issuer is the unit its
+  signatory heads ("Kepala Balai ..."), the title its opening lines in capitals or Title
+  Case, up to running text, the issuer's name or a bare year.
 - enacted_place / enacted_date: "Ditetapkan di <place>" / "pada tanggal <date>"
-  (dateparser, Indonesian).
-- signatory: the lines after the date up to the "ttd" mark (or up to the line ending
-  with a comma) are the title, the next line is the name; the "Salinan sesuai dengan
-  aslinya" block is not read.
+  (dateparser, Indonesian), or one line "<place>, <date>"; an impossible date
+  ("31 Juni 2021") is None.
+- signatory: the lines after the date up to the "ttd" mark (or through the lines ending
+  with a comma; or, with neither, all but the last line) are the title, the next line is
+  the name; the "Salinan sesuai dengan aslinya" block is not read.
 - plan_year: the last "TAHUN yyyy" of the title that is not a "NOMOR x TAHUN yyyy"
-  citation; else decree_year (info finding `plan_year_defaulted`).
+  citation; else decree_year; else (a plan without a number) the year of the signing
+  date (info finding `plan_year_defaulted`).
+- doc_id: slug(issuer_short)-decree_year-slug(decree_number); a plan without number or
+  dictum: slug(issuer_short)-plan_year-rencana-aksi.
 """
 
 from __future__ import annotations
@@ -42,12 +50,19 @@ from normalize.decree_body import (
     phrase_pattern,
     place_date_regex,
     split_body,
-    vocabulary,
     words,
 )
 from normalize.findings import Finding, Severity
-from normalize.gazetteer import NameMatch, institutions, key, known_words, match_institution, match_region, nearest
-from normalize.ocr.lexicon import lexicon
+from normalize.gazetteer import key, match_institution
+from normalize.issuer import (
+    Issuer,
+    issuer_of_unit_head,
+    printed_abbreviation,
+    read_issuer,
+    read_signatory_title,
+    strip_office,
+    title_case,
+)
 from normalize.records import DecreeIdentity, Provision
 
 _YEAR_CHARS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
@@ -63,16 +78,6 @@ class Heading:
     year: int | None = None
     title: str | None = None
     page: int | None = None
-
-
-@dataclass(frozen=True)
-class Issuer:
-    """The issuing body, its short name and its jurisdiction."""
-
-    name: str
-    short: str
-    jurisdiction: str | None
-    level: str | None
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,10 @@ def read_identity(lines: Sequence[Line], read_by_ocr: bool = False) -> tuple[Dec
         closing = replace(closing, signatory_title=title)
         findings.extend(title_findings)
     if heading.issuer is None and closing.signatory_title:
-        issuer = _issuer_of_unit_head(closing.signatory_title, read_by_ocr, findings)
+        issuer, unit_findings = issuer_of_unit_head(closing.signatory_title, read_by_ocr)
+        findings.extend(unit_findings)
+        if issuer is not None:
+            findings.append(_fallback("issuer", "the signatory's title (a plan signed by the head of a unit)", issuer.name))
     if issuer is not None and issuer.short == issuer.name:
         issuer = replace(issuer, short=printed_abbreviation(issuer.name, body) or issuer.name)
     if heading.title is None and heading.number is None:
@@ -274,7 +282,7 @@ def _read_heading_with_fallbacks(body: DecreeBody, findings: list[Finding]) -> H
     if heading.issuer is None:
         office = next((line for line in body.heading if _is_office_line(line.text)), None)
         if office is not None:
-            heading = replace(heading, issuer=_strip_office(office.text.rstrip(",")))
+            heading = replace(heading, issuer=strip_office(office.text.rstrip(",")))
             findings.append(_fallback("issuer", "the office line", office.text))
     if heading.title is None:
         title = _title_from_enactment(body.deciding)
@@ -316,134 +324,6 @@ def _title_from_enactment(deciding: Sequence[TextLine]) -> str | None:
     return after.rstrip(".;") or None
 
 
-def _fallback(field: str, source: str, value: str) -> Finding:
-    return Finding(
-        "metadata_fallback",
-        Severity.INFO,
-        f"decree field '{field}' not printed in the heading; read {value!r} from {source}",
-    )
-
-
-# --- issuer and jurisdiction -----------------------------------------------------------
-
-
-def read_issuer(raw: str, read_by_ocr: bool = False, field: str = "issuer") -> tuple[Issuer | None, list[Finding]]:
-    """Name, short name, jurisdiction and level of the issuing body as printed in the heading.
-
-    The institution and the region are matched against the gazetteer, tolerant of OCR
-    slips: a slip is corrected to the known name (`identity_corrected`, info).  On an OCR
-    source a name that matches nothing known is not taken: None and `identity_unmatched`.
-    """
-    name = title_case(_strip_office(raw))
-    institution = match_institution(name)
-    if institution is None:
-        return _unknown_institution(name, read_by_ocr, field)
-    match, rest = institution
-    findings = [] if match.exact else [_corrected("institution", match.printed, match.known)]
-    printed_institution = match.printed if match.exact else match.known
-    abbreviation = institutions()[match.known]
-    rest = rest.strip(" ,")
-    jurisdiction_vocabulary = vocabulary()["jurisdiction"]
-    if not rest or rest.lower() in jurisdiction_vocabulary["national_names"]:
-        short = f"{abbreviation} {jurisdiction_vocabulary['national_suffix']}"
-        issuer = Issuer(" ".join(filter(None, [printed_institution, rest])), short,
-                        jurisdiction_vocabulary["national_name"], "nasional")
-        return issuer, findings
-    region = match_region(rest)
-    if region is None:
-        if read_by_ocr:
-            return None, [*findings, _unmatched(field, raw, f"region {rest!r} is no known province, kabupaten or kota")]
-        level = _level_of(rest)
-        if level is None and rest.lower() in jurisdiction_vocabulary["provinces_without_prefix"]:
-            level = "provinsi"
-        findings.append(Finding("region_unknown", Severity.INFO,
-                                f"issuer region {rest!r} is not in the gazetteer of provinces and kabupaten/kota; kept as printed"))
-        return Issuer(f"{printed_institution} {rest}", f"{abbreviation} {rest}", rest, level), findings
-    region_match, known_region = region
-    jurisdiction = rest if region_match.exact else known_region.name
-    if not region_match.exact:
-        findings.append(_corrected("region", rest, known_region.name))
-    issuer = Issuer(f"{printed_institution} {jurisdiction}", f"{abbreviation} {jurisdiction}", jurisdiction,
-                    known_region.level)
-    return issuer, findings
-
-
-def read_signatory_title(title: str, read_by_ocr: bool = False) -> tuple[str | None, list[Finding]]:
-    """The signatory's title ("Ketua Komisi Pemilihan Umum Kota Ternate"), its office matched as the issuer is.
-
-    An OCR slip in the institution or region is corrected; on an OCR source a title whose
-    office matches nothing known is left empty with a finding.
-    """
-    office, rest = _office_prefix(title)
-    if office is None:
-        if read_by_ocr:
-            return None, [_unmatched("signatory_title", title, "it opens with no known office (Ketua, Kepala, ...)")]
-        return title, []
-    issuer, findings = read_issuer(rest, read_by_ocr, field="signatory_title")
-    if issuer is None:
-        return None, findings
-    if office.exact and not any(f.code == "identity_corrected" for f in findings):
-        return title, []
-    if not office.exact:
-        findings.insert(0, _corrected("office", office.printed, title_case(office.known)))
-    return f"{office.printed if office.exact else title_case(office.known)} {issuer.name}", findings
-
-
-def _office_prefix(text: str) -> tuple[NameMatch | None, str]:
-    """The office opening a title ("Ketua") and the rest; a one-word office may carry an OCR slip."""
-    lowered = text.lower()
-    offices = sorted(words("issuer", "offices"), key=len, reverse=True)
-    for office in offices:
-        if lowered.startswith(office + " "):
-            return NameMatch(office, text[: len(office)], 0), text[len(office) + 1 :]
-    first, _, rest = text.partition(" ")
-    single = [office for office in offices if " " not in office]
-    match = nearest(first, single) if len(key(first)) >= 5 else None
-    return (match, rest) if match else (None, text)
-
-
-def _issuer_of_unit_head(title: str, read_by_ocr: bool, findings: list[Finding]) -> Issuer | None:
-    """A plan signed by the head of a unit ("Kepala Balai Pengelola ..."): the unit is the issuer."""
-    office, rest = _office_prefix(title)
-    if office is None or not _opens_with_unit(rest):
-        return None
-    issuer, issuer_findings = read_issuer(name_case(rest), read_by_ocr)
-    findings.extend(issuer_findings)
-    if issuer is not None:
-        findings.append(_fallback("issuer", "the signatory's title (a plan signed by the head of a unit)", issuer.name))
-    return issuer
-
-
-def name_case(text: str) -> str:
-    """A proper name with every word capitalised save the connectors ("Alih teknologi" -> "Alih Teknologi")."""
-    lower_words = set(words("title_case", "lowercase"))
-    result = []
-    for index, word in enumerate(title_case(text).split()):
-        if index > 0 and word.lower() in lower_words:
-            result.append(word.lower())
-        elif word.islower():
-            result.append(word.capitalize())
-        else:
-            result.append(word)
-    return " ".join(result)
-
-
-def printed_abbreviation(name: str, body: DecreeBody) -> str | None:
-    """The unit's short name when the document prints it: "Balai PATP" for "Balai Pengelola Alih Teknologi Pertanian".
-
-    The short name is the first word and the initials of the other words (connectors left
-    out); it is taken only when the document itself prints it.
-    """
-    first, *rest = name.split()
-    lower_words = set(words("title_case", "lowercase"))
-    initials = "".join(word[0].upper() for word in rest if word.lower() not in lower_words and word[0].isalpha())
-    if len(initials) < 2:
-        return None
-    pattern = re.compile(rf"(?<![^\W\d_])(?i:{re.escape(first)})\s+{initials}(?![^\W\d_])")
-    lines = (*body.heading, *body.considering, *body.deciding, *body.closing, *body.appendix)
-    return f"{first} {initials}" if any(pattern.search(line.text) for line in lines) else None
-
-
 def _plan_title(heading: Sequence[TextLine], issuer: Issuer | None, findings: list[Finding]) -> str | None:
     """The opening lines of a plan without a KEPUTUSAN heading, in capitals or Title Case.
 
@@ -471,93 +351,12 @@ def _is_title_like(text: str) -> bool:
     return bool(letters) and all(word[0].isupper() or word.lower() in lower_words for word in letters)
 
 
-def _unknown_institution(name: str, read_by_ocr: bool, field: str) -> tuple[Issuer | None, list[Finding]]:
-    """An institution the vocabulary does not know: its region, if any, from the first level word.
-
-    Read by OCR, it is taken only when its region is a known one and every word of it is
-    a known Indonesian word: a misread word is not in the word list.
-    """
-    jurisdiction, level = _region_anywhere(name)
-    if read_by_ocr:
-        region = match_region(jurisdiction) if jurisdiction else None
-        if jurisdiction and region is None:
-            return None, [_unmatched(field, name, f"region {jurisdiction!r} is no known province, kabupaten or kota")]
-        office = name[: len(name) - len(jurisdiction)] if jurisdiction else name
-        if not known_words(office.split(), lexicon()):
-            return None, [_unmatched(field, name, "a word of it is in no Indonesian word list")]
-        if region is not None and not region[0].exact:
-            corrected = f"{office.strip()} {region[1].name}"
-            return (Issuer(corrected, corrected, region[1].name, region[1].level),
-                    [_corrected("region", jurisdiction, region[1].name)])
-    return Issuer(name, name, jurisdiction, level), []
-
-
-def _corrected(what: str, printed: str, known: str) -> Finding:
-    return Finding("identity_corrected", Severity.INFO,
-                   f"{what} read as {printed!r} is the known name {known!r} (an OCR slip corrected)")
-
-
-def _unmatched(field: str, printed: str, why: str) -> Finding:
-    return Finding("identity_unmatched", Severity.WARNING,
-                   f"{field} read as {printed!r} matches no known office or region ({why}); left empty, not guessed")
-
-
-def _strip_office(raw: str) -> str:
-    """Drop a leading office ("KETUA", "KEPALA") when a known institution or a unit ("DINAS ...") follows it."""
-    text = " ".join(raw.split())
-    lowered = text.lower()
-    for office in sorted(words("issuer", "offices"), key=len, reverse=True):
-        if lowered.startswith(office + " "):
-            rest = text[len(office) + 1 :]
-            if match_institution(rest) is not None or _opens_with_unit(rest):
-                return rest
-    return text
-
-
-def _opens_with_unit(text: str) -> bool:
-    """The text opens with a kind of unit ("Balai ...", "Dinas ...")."""
-    lowered = " ".join(text.lower().replace(",", " ").split()) + " "
-    return any(lowered.startswith(unit.lower() + " ") for unit in words("plan", "units"))
-
-
-def _level_of(region: str) -> str | None:
-    """The jurisdiction level named by the first word of a region ("Kota Ternate" -> kota)."""
-    lowered = region.lower()
-    for level, prefixes in vocabulary()["jurisdiction"]["levels"].items():
-        for prefix in prefixes:
-            if re.match(rf"{re.escape(prefix)}(?:\s|$)", lowered):
-                return level
-    return None
-
-
-def _region_anywhere(name: str) -> tuple[str | None, str | None]:
-    """For an unknown institution: the region from the first level word to the end."""
-    for match in re.finditer(r"\S+", name):
-        region = name[match.start() :]
-        level = _level_of(region)
-        if level is not None:
-            return region, level
-    return None, None
-
-
-def title_case(text: str) -> str:
-    """Title-case a text printed in capitals (or all lower case); mixed case stays as printed."""
-    letters = [ch for ch in text if ch.isalpha()]
-    uppers = sum(ch.isupper() for ch in letters)
-    if not letters or 0 < uppers < 0.8 * len(letters):
-        return text
-    lower_words = set(words("title_case", "lowercase"))
-    upper_words = set(words("title_case", "uppercase"))
-    result = []
-    for index, word in enumerate(text.split()):
-        core = word.strip(",.;:()")
-        if core.upper() in upper_words or re.fullmatch(r"[IVXL]+", core):
-            result.append(word)
-        elif index > 0 and word.lower() in lower_words:
-            result.append(word.lower())
-        else:
-            result.append(re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word))
-    return " ".join(result)
+def _fallback(field: str, source: str, value: str) -> Finding:
+    return Finding(
+        "metadata_fallback",
+        Severity.INFO,
+        f"decree field '{field}' not printed in the heading; read {value!r} from {source}",
+    )
 
 
 # --- closing: place, date, signature -----------------------------------------------

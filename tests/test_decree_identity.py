@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from extract.document import Line
-from normalize.decree import doc_id, read_identity, read_issuer
+from normalize.decree import doc_id, read_identity
+from normalize.issuer import read_issuer
 from normalize.findings import Severity
 from normalize.records import DecreeIdentity
 from pipelines.tables import identity_fields

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from extract.document import Line
-from normalize.decree import doc_id, read_identity, read_issuer, read_signatory_title
+from normalize.decree import doc_id, read_identity
+from normalize.issuer import read_issuer, read_signatory_title
 from normalize.findings import Severity
 from normalize.gazetteer import match_institution, match_region, nearest, regions
 
