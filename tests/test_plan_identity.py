@@ -16,8 +16,6 @@ from extract.document import Line
 from extract.pdf import read_pdf
 from normalize.curate import curate_document
 from normalize.decree import doc_id, read_identity
-from normalize.findings import Severity
-from pipelines.duplicates import keep_one_per_doc_id
 
 REAL = Path(__file__).parent / "fixtures" / "real"
 
@@ -129,18 +127,3 @@ def test_a_signature_without_a_unit_gives_no_issuer():
     assert identity.issuer is None
     assert doc_id(identity) is None
 
-
-def test_two_plans_of_one_unit_and_year_are_both_kept():
-    """Both real plans are `balai-patp-2021-rencana-aksi` by the rule; the batch keeps both, the second renamed."""
-    decrees = [curate_document(read_pdf(REAL / f"{stem}.pdf"), f"{stem}.pdf", str(n) * 64)
-               for n, stem in enumerate(sorted(REAL_PLANS))]
-    kept, dropped = keep_one_per_doc_id(decrees)
-    assert dropped == []
-    assert sorted(d.doc_id for d in kept) == ["balai-patp-2021-rencana-aksi", "balai-patp-2021-rencana-aksi-2"]
-    renamed = next(d for d in kept if d.doc_id.endswith("-2"))
-    assert renamed.source_file == "balai-patp-target-prioritas-zi-2021.pdf"  # the later one in path order
-    assert [f.severity for f in renamed.findings if f.code == "doc_id_collision"] == [Severity.WARNING]
-    # the same plan twice is still one plan
-    again = curate_document(read_pdf(REAL / "balai-patp-rtl-ikm-2021.pdf"), "copy/rtl.pdf", "9" * 64)
-    kept, dropped = keep_one_per_doc_id([decrees[0], again])
-    assert len(kept) == 1 and len(dropped) == 1
