@@ -112,7 +112,7 @@ def read_identity(lines: Sequence[Line], read_by_ocr: bool = False) -> tuple[Dec
         issuer, unit_findings = issuer_of_unit_head(closing.signatory_title, read_by_ocr)
         findings.extend(unit_findings)
         if issuer is not None:
-            findings.append(_fallback("issuer", "the signatory's title (a plan signed by the head of a unit)", issuer.name))
+            findings.append(_fallback("issuer", "the signatory's title (a plan signed by a unit head)", issuer.name))
     if issuer is not None and issuer.short == issuer.name:
         issuer = replace(issuer, short=printed_abbreviation(issuer.name, body) or issuer.name)
     if heading.title is None and heading.number is None:

@@ -38,8 +38,6 @@ class Issuer:
     level: str | None
 
 
-
-
 def read_issuer(raw: str, read_by_ocr: bool = False, field: str = "issuer") -> tuple[Issuer | None, list[Finding]]:
     """Name, short name, jurisdiction and level of the issuing body as printed in the heading.
 
@@ -62,22 +60,30 @@ def read_issuer(raw: str, read_by_ocr: bool = False, field: str = "issuer") -> t
         issuer = Issuer(" ".join(filter(None, [printed_institution, rest])), short,
                         jurisdiction_vocabulary["national_name"], "nasional")
         return issuer, findings
-    region = match_region(rest)
-    if region is None:
+    issuer, region_findings = _in_region(printed_institution, abbreviation, rest, read_by_ocr)
+    if issuer is None:
+        return None, [*findings, _unmatched(field, raw, f"region {rest!r} is no known province, kabupaten or kota")]
+    return issuer, [*findings, *region_findings]
+
+
+def _in_region(institution: str, abbreviation: str, region: str,
+               read_by_ocr: bool) -> tuple[Issuer | None, list[Finding]]:
+    """A known institution of a region ("Kota Temate" -> Kota Ternate); None for an unknown region read by OCR."""
+    found = match_region(region)
+    if found is None:
         if read_by_ocr:
-            return None, [*findings, _unmatched(field, raw, f"region {rest!r} is no known province, kabupaten or kota")]
-        level = _level_of(rest)
-        if level is None and rest.lower() in jurisdiction_vocabulary["provinces_without_prefix"]:
+            return None, []
+        level = _level_of(region)
+        if level is None and region.lower() in vocabulary()["jurisdiction"]["provinces_without_prefix"]:
             level = "provinsi"
-        findings.append(Finding("region_unknown", Severity.INFO,
-                                f"issuer region {rest!r} is not in the gazetteer of provinces and kabupaten/kota; kept as printed"))
-        return Issuer(f"{printed_institution} {rest}", f"{abbreviation} {rest}", rest, level), findings
-    region_match, known_region = region
-    jurisdiction = rest if region_match.exact else known_region.name
-    if not region_match.exact:
-        findings.append(_corrected("region", rest, known_region.name))
-    issuer = Issuer(f"{printed_institution} {jurisdiction}", f"{abbreviation} {jurisdiction}", jurisdiction,
-                    known_region.level)
+        unknown = Finding("region_unknown", Severity.INFO,
+                          f"issuer region {region!r} is not in the gazetteer of provinces and kabupaten/kota; "
+                          "kept as printed")
+        return Issuer(f"{institution} {region}", f"{abbreviation} {region}", region, level), [unknown]
+    match, known = found
+    jurisdiction = region if match.exact else known.name
+    findings = [] if match.exact else [_corrected("region", region, known.name)]
+    issuer = Issuer(f"{institution} {jurisdiction}", f"{abbreviation} {jurisdiction}", jurisdiction, known.level)
     return issuer, findings
 
 
