@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Iterable, Sequence
 
@@ -54,6 +54,7 @@ class NameMatch:
         return self.distance == 0
 
 
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
     """The form names are compared in: lower-case letters and digits, nothing else."""
     return _NOT_ALNUM.sub("", text.lower())

@@ -6,6 +6,8 @@ Ternate seed curated as `komisi-pemii-than-umum-kota-ternate-2026-3`).
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from extract.document import Line
@@ -173,3 +175,11 @@ def test_other_offices_read_by_ocr_need_known_words_and_a_known_region(printed, 
 def test_signatory_title_read_by_ocr(printed, expected):
     title, _ = read_signatory_title(printed, read_by_ocr=True)
     assert title == expected
+
+
+def test_a_date_line_whose_opening_ocr_garbled_still_gives_the_date():
+    text = HEADING.format(issuer="KOMISI PEMILIHAN UMUM KOTA TERNATE", office_line="KETUA KOMISI PEMILIHAN UMUM KOTA TERNATE")
+    text = text.replace("pada tanggal 6 April 2026", "M 3 Rahatanggal 6 April 2026")
+    identity, _ = read_identity([Line(line) for line in text.splitlines()], read_by_ocr=True)
+    assert identity.enacted_date == date(2026, 4, 6)
+    assert identity.signatory_title == "Ketua Komisi Pemilihan Umum Kota Ternate"
