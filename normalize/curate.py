@@ -15,7 +15,8 @@ from normalize.records import CuratedDecree
 
 def curate_document(document: Document, source_file: str, source_sha256: str) -> CuratedDecree:
     """Normalise everything an extractor read from one file into schema records."""
-    identity, findings = read_identity(document.lines)
+    read_by_ocr = document.source_format == "pdf_scanned" or "ocr" in document.extraction_method.split("+")
+    identity, findings = read_identity(document.lines, read_by_ocr=read_by_ocr)
     bases, basis_findings = read_legal_bases(document.lines)
     rows, repairs = repair_numbering(document.rows)
     matrix = read_matrix(rows, identity.plan_year or identity.decree_year)

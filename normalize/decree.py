@@ -13,15 +13,23 @@ a `metadata_missing` warning naming the field; nothing is guessed.  Rules:
 - decree_year: "TAHUN yyyy" of the number; for long KPU RI numbers
   ("751/PP.01-Kpt/01/KPU/III/2019") the year of the enactment date, else the number's
   trailing "/yyyy" (a `metadata_fallback` info finding says which).
-- issuer_short: the institution's abbreviation (vocabulary) + jurisdiction
-  ("KPU Kota Ternate"); the national body gets "RI" ("KPU RI").
+- issuer, issuer_short, jurisdiction and the signatory's title are matched against the
+  gazetteer (normalize/issuer.py); on an OCR source an unmatched name is None, never a
+  misreading.
+- a plan that is no numbered decree (no KEPUTUSAN heading): the issuer is the unit its
+  signatory heads ("Kepala Balai ..."), the title its opening lines in capitals or Title
+  Case, up to running text, the issuer's name or a bare year.
 - enacted_place / enacted_date: "Ditetapkan di <place>" / "pada tanggal <date>"
-  (dateparser, Indonesian).
-- signatory: the lines after the date up to the "ttd" mark (or up to the line ending
-  with a comma) are the title, the next line is the name; the "Salinan sesuai dengan
-  aslinya" block is not read.
+  (dateparser, Indonesian), or one line "<place>, <date>"; an impossible date
+  ("31 Juni 2021") is None.
+- signatory: the lines after the date up to the "ttd" mark (or through the lines ending
+  with a comma; or, with neither, all but the last line) are the title, the next line is
+  the name; the "Salinan sesuai dengan aslinya" block is not read.
 - plan_year: the last "TAHUN yyyy" of the title that is not a "NOMOR x TAHUN yyyy"
-  citation; else decree_year (info finding `plan_year_defaulted`).
+  citation; else decree_year; else (a plan without a number) the year of the signing
+  date (info finding `plan_year_defaulted`).
+- doc_id: slug(issuer_short)-decree_year-slug(decree_number); a plan without number or
+  dictum: slug(issuer_short)-plan_year-rencana-aksi.
 """
 
 from __future__ import annotations
@@ -40,15 +48,24 @@ from normalize.decree_body import (
     join_lines,
     marker_regex,
     phrase_pattern,
+    place_date_regex,
     split_body,
-    vocabulary,
     words,
 )
 from normalize.findings import Finding, Severity
+from normalize.gazetteer import key, match_institution
+from normalize.issuer import (
+    Issuer,
+    issuer_of_unit_head,
+    printed_abbreviation,
+    read_issuer,
+    read_signatory_title,
+    strip_office,
+    title_case,
+)
 from normalize.records import DecreeIdentity, Provision
 
 _YEAR_CHARS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
-_TRAILING_YEAR = re.compile(r"/\s*(\d{4})\s*$")
 _LETTER_MARK = re.compile(r"^\(?([a-z])\s*[.)]\s*", re.I)
 
 
@@ -64,16 +81,6 @@ class Heading:
 
 
 @dataclass(frozen=True)
-class Issuer:
-    """The issuing body, its short name and its jurisdiction."""
-
-    name: str
-    short: str
-    jurisdiction: str | None
-    level: str | None
-
-
-@dataclass(frozen=True)
 class Closing:
     """The enactment place and date and the signature that close the body."""
 
@@ -84,13 +91,32 @@ class Closing:
     signatory_name: str | None = None
 
 
-def read_identity(lines: Sequence[Line]) -> tuple[DecreeIdentity, list[Finding]]:
-    """Read the decree's identity, considerations and provisions from its body lines."""
+def read_identity(lines: Sequence[Line], read_by_ocr: bool = False) -> tuple[DecreeIdentity, list[Finding]]:
+    """Read the decree's identity, considerations and provisions from its body lines.
+
+    `read_by_ocr`: the lines come from OCR, so names must match the gazetteer to be taken.
+    """
     body = split_body(lines)
     findings: list[Finding] = []
     heading = _read_heading_with_fallbacks(body, findings)
-    issuer = read_issuer(heading.issuer) if heading.issuer else None
+    issuer = None
+    if heading.issuer:
+        issuer, issuer_findings = read_issuer(heading.issuer, read_by_ocr)
+        findings.extend(issuer_findings)
     closing = read_closing(body.closing)
+    if closing.signatory_title:
+        title, title_findings = read_signatory_title(closing.signatory_title, read_by_ocr)
+        closing = replace(closing, signatory_title=title)
+        findings.extend(title_findings)
+    if heading.issuer is None and closing.signatory_title:
+        issuer, unit_findings = issuer_of_unit_head(closing.signatory_title, read_by_ocr)
+        findings.extend(unit_findings)
+        if issuer is not None:
+            findings.append(_fallback("issuer", "the signatory's title (a plan signed by a unit head)", issuer.name))
+    if issuer is not None and issuer.short == issuer.name:
+        issuer = replace(issuer, short=printed_abbreviation(issuer.name, body) or issuer.name)
+    if heading.title is None and heading.number is None:
+        heading = replace(heading, title=_plan_title(body.heading, issuer, findings))
     decree_year = heading.year
     if decree_year is None and heading.number:
         decree_year = closing.enacted.year if closing.enacted else _trailing_year(heading.number)
@@ -105,6 +131,16 @@ def read_identity(lines: Sequence[Line]) -> tuple[DecreeIdentity, list[Finding]]
                 "plan_year_defaulted",
                 Severity.INFO,
                 f"title {heading.title or ''!r} names no plan year; plan_year = decree year {decree_year}",
+            )
+        )
+    elif plan_year is None and closing.date_text and (signed := _trailing_year(closing.date_text, r"\s")):
+        plan_year = signed
+        findings.append(
+            Finding(
+                "plan_year_defaulted",
+                Severity.INFO,
+                f"title {heading.title or ''!r} names no plan year and there is no decree number; "
+                f"plan_year = the year of the date it was signed, {closing.date_text!r}",
             )
         )
     identity = DecreeIdentity(
@@ -129,10 +165,19 @@ def read_identity(lines: Sequence[Line]) -> tuple[DecreeIdentity, list[Finding]]
 
 
 def doc_id(identity: DecreeIdentity) -> str | None:
-    """`kpu-kota-ternate-2026-3`: slug(issuer_short)-decree_year-slug(decree_number)."""
-    if not identity.issuer_short or identity.decree_year is None or not identity.decree_number:
+    """`kpu-kota-ternate-2026-3`: slug(issuer_short)-decree_year-slug(decree_number).
+
+    A plan that is no numbered decree (no number and no dictum, signed by the head of a
+    unit) is `slug(issuer_short)-plan_year-rencana-aksi`.  A decree whose number could not
+    be read (it has a dictum) gets None: the caller falls back to the file.
+    """
+    if not identity.issuer_short:
         return None
-    return f"{slug(identity.issuer_short)}-{identity.decree_year}-{slug(identity.decree_number)}"
+    if identity.decree_number and identity.decree_year is not None:
+        return f"{slug(identity.issuer_short)}-{identity.decree_year}-{slug(identity.decree_number)}"
+    if identity.decree_number is None and not identity.provisions and identity.plan_year is not None:
+        return f"{slug(identity.issuer_short)}-{identity.plan_year}-{words('plan', 'doc_id_suffix')[0]}"
+    return None
 
 
 def slug(text: str) -> str:
@@ -226,7 +271,7 @@ def _is_office_line(text: str) -> bool:
     for office in words("issuer", "offices"):
         if lowered.startswith(office + " "):
             rest = lowered[len(office) + 1 :]
-            if any(rest.startswith(name.lower()) for name in _institutions()):
+            if match_institution(rest) is not None:
                 return True
     return False
 
@@ -237,7 +282,7 @@ def _read_heading_with_fallbacks(body: DecreeBody, findings: list[Finding]) -> H
     if heading.issuer is None:
         office = next((line for line in body.heading if _is_office_line(line.text)), None)
         if office is not None:
-            heading = replace(heading, issuer=_strip_office(office.text.rstrip(",")))
+            heading = replace(heading, issuer=strip_office(office.text.rstrip(",")))
             findings.append(_fallback("issuer", "the office line", office.text))
     if heading.title is None:
         title = _title_from_enactment(body.deciding)
@@ -279,95 +324,39 @@ def _title_from_enactment(deciding: Sequence[TextLine]) -> str | None:
     return after.rstrip(".;") or None
 
 
+def _plan_title(heading: Sequence[TextLine], issuer: Issuer | None, findings: list[Finding]) -> str | None:
+    """The opening lines of a plan without a KEPUTUSAN heading, in capitals or Title Case.
+
+    The title ends at the first line that is running text, the issuer's own name, a bare
+    year or a label ending with a colon.
+    """
+    parts: list[str] = []
+    for line in heading:
+        text = line.text.strip()
+        if (not _is_title_like(text) or read_year(text) is not None or text.endswith(":")
+                or (issuer is not None and key(text) == key(issuer.name))):
+            break
+        parts.append(text)
+    title = join_lines(parts) or None
+    if title:
+        findings.append(_fallback("title", "the plan's opening lines (no KEPUTUSAN heading)", title))
+    return title
+
+
+def _is_title_like(text: str) -> bool:
+    """Every word in capitals or capitalised, connectors aside ("Wilayah Bebas Korupsi (WBK) dan ...")."""
+    lower_words = set(words("title_case", "lowercase"))
+    letters = [word.strip("()[],.;:/-") for word in text.split()]
+    letters = [word for word in letters if word and word[0].isalpha()]
+    return bool(letters) and all(word[0].isupper() or word.lower() in lower_words for word in letters)
+
+
 def _fallback(field: str, source: str, value: str) -> Finding:
     return Finding(
         "metadata_fallback",
         Severity.INFO,
         f"decree field '{field}' not printed in the heading; read {value!r} from {source}",
     )
-
-
-# --- issuer and jurisdiction -----------------------------------------------------------
-
-
-def read_issuer(raw: str) -> Issuer:
-    """Name, short name, jurisdiction and level of the issuing body as printed in the heading."""
-    name = title_case(_strip_office(raw))
-    lowered = name.lower()
-    institutions = _institutions()
-    institution = next(
-        (inst for inst in sorted(institutions, key=len, reverse=True) if lowered.startswith(inst.lower())),
-        None,
-    )
-    if institution is None:
-        jurisdiction, level = _region_anywhere(name)
-        return Issuer(name, name, jurisdiction, level)
-    abbreviation = institutions[institution]
-    rest = name[len(institution) :].strip(" ,")
-    jurisdiction_vocabulary = vocabulary()["jurisdiction"]
-    if not rest or rest.lower() in jurisdiction_vocabulary["national_names"]:
-        short = f"{abbreviation} {jurisdiction_vocabulary['national_suffix']}"
-        return Issuer(name, short, jurisdiction_vocabulary["national_name"], "nasional")
-    level = _level_of(rest)
-    if level is None and rest.lower() in jurisdiction_vocabulary["provinces_without_prefix"]:
-        level = "provinsi"
-    return Issuer(name, f"{abbreviation} {rest}", rest, level)
-
-
-def _institutions() -> dict[str, str]:
-    return dict(vocabulary()["issuer"]["institutions"])
-
-
-def _strip_office(raw: str) -> str:
-    """Drop a leading office ("KETUA") when a known institution follows it."""
-    text = " ".join(raw.split())
-    lowered = text.lower()
-    for office in sorted(words("issuer", "offices"), key=len, reverse=True):
-        if lowered.startswith(office + " "):
-            rest = text[len(office) + 1 :]
-            if any(rest.lower().startswith(name.lower()) for name in _institutions()):
-                return rest
-    return text
-
-
-def _level_of(region: str) -> str | None:
-    """The jurisdiction level named by the first word of a region ("Kota Ternate" -> kota)."""
-    lowered = region.lower()
-    for level, prefixes in vocabulary()["jurisdiction"]["levels"].items():
-        for prefix in prefixes:
-            if re.match(rf"{re.escape(prefix)}(?:\s|$)", lowered):
-                return level
-    return None
-
-
-def _region_anywhere(name: str) -> tuple[str | None, str | None]:
-    """For an unknown institution: the region from the first level word to the end."""
-    for match in re.finditer(r"\S+", name):
-        region = name[match.start() :]
-        level = _level_of(region)
-        if level is not None:
-            return region, level
-    return None, None
-
-
-def title_case(text: str) -> str:
-    """Title-case a text printed in capitals (or all lower case); mixed case stays as printed."""
-    letters = [ch for ch in text if ch.isalpha()]
-    uppers = sum(ch.isupper() for ch in letters)
-    if not letters or 0 < uppers < 0.8 * len(letters):
-        return text
-    lower_words = set(words("title_case", "lowercase"))
-    upper_words = set(words("title_case", "uppercase"))
-    result = []
-    for index, word in enumerate(text.split()):
-        core = word.strip(",.;:()")
-        if core.upper() in upper_words or re.fullmatch(r"[IVXL]+", core):
-            result.append(word)
-        elif index > 0 and word.lower() in lower_words:
-            result.append(word.lower())
-        else:
-            result.append(re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word))
-    return " ".join(result)
 
 
 # --- closing: place, date, signature -----------------------------------------------
@@ -379,6 +368,11 @@ def read_closing(closing: Sequence[TextLine]) -> Closing:
         return Closing()
     date_marker = marker_regex(words("sections", "enacted_date"))
     texts = [line.text for line in closing]
+    place_date = place_date_regex().match(texts[0])
+    if place_date:
+        place, date_text = title_case(place_date.group("place")), place_date.group("date")
+        title, name = read_signature(texts[1:])
+        return Closing(place, date_text, read_date(date_text), title, name)
     place_text = marker_regex(words("sections", "enacted_place")).sub("", texts[0], count=1)
     cursor = 1
     if not place_text and len(texts) > 1 and not date_marker.match(texts[1]):
@@ -394,10 +388,18 @@ def read_closing(closing: Sequence[TextLine]) -> Closing:
         cursor += 1
         if not date_text and cursor < len(texts):
             date_text, cursor = texts[cursor], cursor + 1
+    elif cursor < len(texts) and (garbled := _garbled_date_line(texts[cursor], dates)):
+        date_text, cursor = garbled, cursor + 1
     place = title_case(place_text.strip(" ,:")) or None
     enacted = read_date(date_text) if date_text else None
     title, name = read_signature(texts[cursor:])
     return Closing(place, date_text or None, enacted, title, name)
+
+
+def _garbled_date_line(text: str, dates: str) -> str | None:
+    """The date of a date line whose opening OCR garbled ("M 3 Rahatanggal 6 April 2026")."""
+    match = re.search(rf"(?:{dates})\s*:?\s*(\d{{1,2}}\s+[^\W\d_]+\s+\d{{4}})\s*$", text, re.I)
+    return match.group(1) if match else None
 
 
 def read_date(text: str) -> date | None:
@@ -414,14 +416,17 @@ def read_signature(texts: Sequence[str]) -> tuple[str | None, str | None]:
     """(title, name) of the signature block: title lines, the "ttd" mark, then the name."""
     block = _until_certification(texts)
     mark = next((i for i, text in enumerate(block) if _is_signed_mark(text)), None)
-    if mark is None:
-        mark = next((i for i, text in enumerate(block) if text.endswith(",")), None)
-        if mark is None:
-            return None, None
-        title_lines, name_lines = block[: mark + 1], block[mark + 1 :]
-    else:
+    if mark is not None:
         title_lines, name_lines = block[:mark], block[mark + 1 :]
-    title = title_case(join_lines(title_lines).rstrip(" ,")) or None
+    elif (comma := next((i for i, text in enumerate(block) if text.endswith(",")), None)) is not None:
+        while comma + 1 < len(block) - 1 and block[comma + 1].endswith(","):
+            comma += 1  # "Kepala Balai," / "Pengelola Alih Teknologi Pertanian,"
+        title_lines, name_lines = block[: comma + 1], block[comma + 1 :]
+    elif len(block) >= 2:
+        title_lines, name_lines = block[:-1], block[-1:]  # no mark, no comma: the name is the last line
+    else:
+        return None, None
+    title = title_case(join_lines([line.rstrip(" ,") for line in title_lines])) or None
     name = next((text for text in name_lines if any(ch.isalpha() for ch in text)), None)
     return title, name
 
@@ -570,8 +575,9 @@ def _inconsistencies(identity: DecreeIdentity, heading: Heading) -> list[Finding
     ]
 
 
-def _trailing_year(number: str) -> int | None:
-    match = _TRAILING_YEAR.search(number)
+def _trailing_year(number: str, separator: str = "/") -> int | None:
+    """The year a number ("751/.../2019") or a date ("31 Juni 2021") ends with."""
+    match = re.search(rf"{separator}\s*(\d{{4}})\s*[.,]?\s*$", number)
     return read_year(match.group(1)) if match else None
 
 

@@ -127,6 +127,8 @@ def split_body(lines: Sequence[Line]) -> DecreeBody:
             found[part] = index
             start = index + 1
     closing = _find_marker(text_lines, marker_regex(words("sections", "enacted_place")), start)
+    if closing is None:
+        closing = _find_marker(text_lines, place_date_regex(), start)
     if closing is not None:
         found["closing"] = closing
         start = closing + 1
@@ -142,6 +144,15 @@ def split_body(lines: Sequence[Line]) -> DecreeBody:
         parts[part] = _section(text_lines[index:stop], part, keep_marker)
     parts["appendix"] = tuple(text_lines[end:])
     return DecreeBody(**parts)
+
+
+def place_date_regex() -> re.Pattern[str]:
+    """A closing that opens with "<place>, <day> <month> <year>" instead of "Ditetapkan di" ("Bogor, 31 Juni 2021")."""
+    months = "|".join(re.escape(m) for m in sorted(data_files.load("time_words")["months"], key=len, reverse=True))
+    return re.compile(
+        rf"^(?P<place>[^\W\d_][^\d,:;]{{0,40}}?)\s*,\s*(?P<date>\d{{1,2}}\s+(?:{months})\.?\s+\d{{4}})\s*\.?$",
+        re.I,
+    )
 
 
 def _find_marker(text_lines: Sequence[TextLine], marker: re.Pattern[str], start: int) -> int | None:

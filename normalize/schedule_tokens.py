@@ -76,8 +76,20 @@ def _prepare(text: str, bullet_line: re.Pattern[str]) -> str:
         bullet = bullet_line.match(line)
         if bullet and parts:
             parts.append(",")
-        parts.append(line[bullet.end() :] if bullet else line)
+        parts.append(_bulleted_items(line, bullet) if bullet else line)
     return " ".join(parts)
+
+
+def _bulleted_items(line: str, bullet: re.Match[str]) -> str:
+    """A line opened by a bullet, its items joined as a list when the same bullet recurs.
+
+    A cell's line breaks are lost once its text is one line: "- Maret 2021 - Juni 2021"
+    is read as the bulleted list it was printed as, not as a window.
+    """
+    mark, rest = bullet.group(0).strip(), line[bullet.end() :]
+    if not mark or mark[-1] in ".)" or f" {mark} " not in f" {rest} ":
+        return rest
+    return " , ".join(item for item in rest.split(f" {mark} ") if item.strip())
 
 
 class _Scanner:
@@ -177,7 +189,8 @@ class _Lexicon:
     def repaired(self, piece: str) -> Token | None:
         """A piece read after repairing an OCR slip, or None."""
         return (
-            self._as_word(piece)
+            self._as_month_code(piece)
+            or self._as_word(piece)
             or self._as_number(piece)
             or self._as_roman(piece)
             or self._as_regrouped(piece)
@@ -195,6 +208,17 @@ class _Lexicon:
             if left_token and right_token:
                 return (left_token, right_token)
         return ()
+
+    def _as_month_code(self, piece: str) -> Token | None:
+        """A month code: prefix and month number ("b03" -> March), look-alike digits repaired."""
+        for prefix in self.words.month_code_prefixes:
+            number = piece[len(prefix) :]
+            if not piece.startswith(prefix) or not 1 <= len(number) <= 2:
+                continue
+            digits = "".join(self.words.ocr.letter_as_digit.get(ch, ch) for ch in number)
+            if any(ch.isdigit() for ch in number) and digits.isdigit() and 1 <= int(digits) <= 12:
+                return Token(Kind.MONTH, int(digits), piece)
+        return None
 
     def _as_word(self, piece: str) -> Token | None:
         if piece.isalpha():

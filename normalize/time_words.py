@@ -125,6 +125,7 @@ class TimeWords:
     """Every Indonesian word the schedule and target readers know."""
 
     months: Mapping[str, int]
+    month_code_prefixes: tuple[str, ...]
     ranges: tuple[str, ...]
     lists: tuple[str, ...]
     bullets: tuple[str, ...]
@@ -162,6 +163,7 @@ def _from_toml(raw: dict) -> TimeWords:
     recurrence = raw["recurrence"]
     return TimeWords(
         months=raw["months"],
+        month_code_prefixes=tuple(raw["month_codes"]["prefixes"]),
         ranges=tuple(raw["ranges"]["words"]),
         lists=tuple(raw["lists"]["words"]),
         bullets=tuple(raw["lists"]["bullets"]),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from normalize.findings import finding_codes
 from pipelines.datapackage import frictionless_type
 from pipelines.schema import (
     DATASETS, FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, SIDECARS, VOCABULARIES, description,
@@ -52,7 +53,19 @@ def render_dictionary() -> str:
     parts.append("## Sidecar datasets\n\nWritten beside the datasets by every curate run; "
                  "not part of the canonical schema.\n")
     parts += [_dataset_section(name, schema) for name, schema in SIDECARS.items()]
+    parts.append(_finding_codes_section())
     return "\n".join(parts)
+
+
+def _finding_codes_section() -> str:
+    """The finding codes of normalize/data/findings.toml: code, severity, meaning."""
+    lines = ["## Finding codes\n",
+             "The `code` of `findings.parquet`, with the severity it is raised at "
+             "(kept in `normalize/data/findings.toml`).\n",
+             "| code | severity | meaning |", "|---|---|---|"]
+    for code in finding_codes().values():
+        lines.append(f"| `{code.code}` | {code.severity.value} | {_cell(code.meaning)} |")
+    return "\n".join(lines) + "\n"
 
 
 def _dataset_section(name: str, schema: pa.Schema) -> str:

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from extract.document import Line
-from normalize.decree import doc_id, read_identity, read_issuer
+from normalize.decree import doc_id, read_identity
+from normalize.issuer import read_issuer
 from normalize.findings import Severity
 from normalize.records import DecreeIdentity
 from pipelines.tables import identity_fields
@@ -332,7 +333,7 @@ def test_lost_tentang_word_takes_the_title_from_menetapkan():
     ],
 )
 def test_read_issuer(printed, name, short, jurisdiction, level):
-    issuer = read_issuer(printed)
+    issuer, _ = read_issuer(printed)
     assert (issuer.name, issuer.short, issuer.jurisdiction, issuer.level) == (name, short, jurisdiction, level)
 
 

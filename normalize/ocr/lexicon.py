@@ -16,6 +16,9 @@ from normalize.vocabulary import load
 
 log = logging.getLogger(__name__)
 
+# Data files that hold no decree vocabulary (the finding codes are explained in English).
+_NOT_VOCABULARY = {"findings.toml"}
+
 
 @cache
 def lexicon() -> frozenset[str]:
@@ -30,7 +33,7 @@ def _vocabulary_words() -> set[str]:
     """Every word the project keeps as data (months, header words, area words, number words...)."""
     words: set[str] = set()
     for entry in resources.files("normalize").joinpath("data").iterdir():
-        if entry.name.endswith(".toml"):
+        if entry.name.endswith(".toml") and entry.name not in _NOT_VOCABULARY:
             words.update(_words_in(load(entry.name.removesuffix(".toml"))))
     return words
 
