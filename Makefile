@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 RAW    ?= data/raw
 OUT    ?= data/curated
 SCHEDULER ?=
-APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd ghostscript poppler-utils chromium chromium-driver
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd ghostscript poppler-utils chromium chromium-driver fonts-dejavu-core
 REPORTS ?= reports
 
 .PHONY: setup system-deps curate test bench fixtures report clean
@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # Tesseract with its Indonesian data, Ghostscript and Poppler (scanned decrees);
-# Chromium and its driver (the report's browser tests).
+# Chromium and its driver (the report's browser tests); DejaVu Sans (ligature glyphs of test PDFs).
 system-deps:
 	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx ind && tesseract --list-langs 2>/dev/null | grep -qx osd \
 		&& command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \

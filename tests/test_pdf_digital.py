@@ -8,6 +8,7 @@ the header is repeated (Palu) or not (Ternate), and one style has no ruling line
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -22,6 +23,7 @@ from extract.errors import CorruptSourceError, EncryptedSourceError
 from extract.pdf import PageResult, read_pdf
 from extract.pdf.reader import TableEnd, _settle_page_ends
 from extract.source import read_document
+from extract.text import read_text
 from normalize.curate import curate_document
 from synth.pdf import RenderStyle
 from tests.decree_lines import GOLDEN
@@ -85,6 +87,23 @@ def test_rows_cut_without_borders_at_the_page_break_give_the_items(digital_pdf):
     doc_id = "kpu-kota-ternate-2026-3"
     decree = curated_pdf(digital_pdf(doc_id, RenderStyle(closed_cuts=False)))
     assert_items_equal_golden(decree, doc_id)
+
+
+# Set as office suites set it: "ffi" as one glyph, bold as the regular face printed twice
+LIGATURES_FAKE_BOLD = RenderStyle(font="DejaVu Sans", font_size=7.0, ligatures=True, fake_bold=True)
+_LIGATURE_WORD = re.compile(r"\w*f[fil]\w*")
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("doc_id", list(SEEDS))
+def test_ligatures_and_fake_bold_give_every_letter_once(digital_pdf, doc_id, engine):
+    """"E-O\ufb00ice", "E\ufb00ektif", "Grati\ufb01kasi": each letter of a ligature glyph is read, none twice."""
+    path = digital_pdf(doc_id, LIGATURES_FAKE_BOLD)
+    document = read_pdf(path, engine=engine)
+    assert_items_equal_golden(curate_document(document, path.name, "0" * 64), doc_id)
+    printed = {word for line in read_text(SEEDS[doc_id]).lines for word in _LIGATURE_WORD.findall(line.text)}
+    read = {word for line in document.lines for word in _LIGATURE_WORD.findall(line.text)}
+    assert printed <= read  # the running text too
 
 
 @pytest.mark.parametrize("doc_id", list(SEEDS))
