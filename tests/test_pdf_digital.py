@@ -19,12 +19,13 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
 from extract.document import Cell, Line, Row
-from extract.errors import CorruptSourceError, EncryptedSourceError
+from extract.errors import CorruptSourceError, EmptySourceError, EncryptedSourceError
 from extract.pdf import PageResult, read_pdf
 from extract.pdf.reader import TableEnd, _settle_page_ends
 from extract.source import read_document
 from extract.text import read_text
 from normalize.curate import curate_document
+from pipelines.preflight import check_pdf
 from synth.pdf import RenderStyle
 from tests.decree_lines import GOLDEN
 from tests.goldens import SEEDS, golden_items, golden_schedule_fields, golden_text_fields, schedule_fields, text_fields
@@ -202,6 +203,21 @@ def test_password_protected_pdf_raises_encrypted(tmp_path):
     page.save()
     with pytest.raises(EncryptedSourceError, match="password"):
         read_document(path)
+
+
+def test_a_pdf_without_pages_is_empty_whatever_was_read_before(tmp_path):
+    """PDFium refuses a page-less PDF without saying why: its last error is whatever failed before."""
+    locked, pageless = tmp_path / "locked.pdf", tmp_path / "no-pages.pdf"
+    page = canvas.Canvas(str(locked), encrypt=pdfencrypt.StandardEncryption("user", "owner"))
+    page.drawString(72, 720, "KEPUTUSAN")
+    page.save()
+    pdfium.PdfDocument.new().save(str(pageless))
+    for _ in range(3):
+        for read in (read_document, lambda path: check_pdf(path, 100)):
+            with pytest.raises(EncryptedSourceError):
+                read(locked)
+            with pytest.raises(EmptySourceError, match="no pages"):
+                read(pageless)
 
 
 def test_truncated_pdf_raises_corrupt(digital_pdf, tmp_path):

@@ -67,3 +67,10 @@ def test_every_seed_schedule_is_read():
     for doc_id in SEEDS:
         decree = curated(doc_id)
         assert not [f.message for f in decree.findings if f.code == "schedule_unparsed"]
+
+
+def test_numbering_gap_is_raised_on_the_item_where_the_numbering_jumps():
+    """Palu's last area numbers its components 1, 2, 5: component 5 starts at item 61."""
+    decree = curated("kpu-kota-palu-2026-28")
+    gaps = [(f.item_no, f.page) for f in decree.findings if f.code == "numbering_gap"]
+    assert gaps == [(61, None)]

@@ -30,12 +30,12 @@ from importlib import resources
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as raw
 
 from extract.document import Cell, Document, Line, Row
-from extract.errors import CorruptSourceError, EmptySourceError, EncryptedSourceError
+from extract.errors import CorruptSourceError
 from extract.pdf.grid import Grid, fill
 from extract.pdf.lattice import find_grids
+from extract.pdf.opening import open_pdf
 from extract.pdf.page import Char, PageContent, read_page
 from extract.pdf.plumber import PlumberPages
 from extract.pdf.text import group_lines, line_text
@@ -96,7 +96,7 @@ def read_pdf(path: Path, scanned_page_reader: ScannedPageReader | None = None, e
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown PDF engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    pdf = _open(path)
+    pdf = open_pdf(path)
     plumber = PlumberPages(path)
     try:
         results: list[PageResult] = []
@@ -203,23 +203,6 @@ def _roles(texts: Iterable[str]) -> set[str]:
     from normalize.layout import role_of  # the header vocabulary lives with the layout reader
 
     return {role for text in texts if text.strip() and (role := role_of(text)) is not None}
-
-
-def _open(path: Path) -> pdfium.PdfDocument:
-    if path.stat().st_size == 0:
-        raise EmptySourceError(path, "the file is empty")
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as error:
-        if error.err_code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
-            raise EncryptedSourceError(path, "the PDF is password-protected; ask the office for an unprotected copy "
-                                             "or remove the password (qpdf --decrypt) and curate again") from error
-        raise CorruptSourceError(path, "the PDF cannot be parsed (truncated or damaged); download it again or "
-                                       "repair it (qpdf, Ghostscript) and curate again") from error
-    if len(pdf) == 0:
-        pdf.close()
-        raise CorruptSourceError(path, "the PDF has no pages; download it again")
-    return pdf
 
 
 def _page(pdf: pdfium.PdfDocument, index: int, path: Path) -> pdfium.PdfPage:
