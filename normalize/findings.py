@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from normalize.vocabulary import load
+
 
 class Severity(str, Enum):
     INFO = "info"
@@ -21,3 +23,17 @@ class Finding:
     message: str
     item_no: int | None = None
     page: int | None = None
+
+
+@dataclass(frozen=True)
+class FindingCode:
+    """A finding code the pipeline raises, as listed in normalize/data/findings.toml."""
+
+    code: str
+    severity: Severity
+    meaning: str
+
+
+def finding_codes() -> list[FindingCode]:
+    """Every finding code the pipeline raises, with its severity and meaning, in the list's order."""
+    return [FindingCode(code, Severity(entry["severity"]), entry["meaning"]) for code, entry in load("findings").items()]

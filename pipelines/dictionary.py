@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from normalize.findings import finding_codes
 from pipelines.datapackage import frictionless_type
 from pipelines.schema import (
     DATASETS, FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, SIDECARS, VOCABULARIES, description,
@@ -52,7 +53,17 @@ def render_dictionary() -> str:
     parts.append("## Sidecar datasets\n\nWritten beside the datasets by every curate run; "
                  "not part of the canonical schema.\n")
     parts += [_dataset_section(name, schema) for name, schema in SIDECARS.items()]
+    parts.append(_finding_codes_section())
     return "\n".join(parts)
+
+
+def _finding_codes_section() -> str:
+    """The finding codes of `findings.parquet`, from normalize/data/findings.toml."""
+    lines = ["## Finding codes", "",
+             "Every `code` of `findings.parquet`, with its `severity` (listed in `normalize/data/findings.toml`).", "",
+             "| code | severity | meaning |", "|---|---|---|"]
+    lines += [f"| `{c.code}` | {c.severity.value} | {_cell(c.meaning)} |" for c in finding_codes()]
+    return "\n".join(lines) + "\n"
 
 
 def _dataset_section(name: str, schema: pa.Schema) -> str:

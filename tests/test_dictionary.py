@@ -1,15 +1,18 @@
 """The data dictionary and datapackage.json say what the schema says."""
 
+import ast
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from normalize.findings import finding_codes
 from pipelines.curate import curate_folder
 from pipelines.dictionary import DICTIONARY_PATH, main, render_dictionary
 from pipelines.schema import DATASETS, FOREIGN_KEYS, PRIMARY_KEYS, SIDECARS, description
 
+ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 FRICTIONLESS_TYPES = {"string", "integer", "number", "boolean", "date", "datetime", "array", "object", "any"}
 
@@ -28,6 +31,34 @@ def test_the_dictionary_lists_every_field_with_its_description():
             assert f"| `{field.name}` |" in text and description(field).replace("|", "\\|") in text
     assert "| `area_code` | `string` | string |  |" in text
     assert "`list<struct<label: string, text: string>>`" in text and "`map<string, string>`" in text
+
+
+def raised_findings() -> dict[str, set[str]]:
+    """code -> severities of every `Finding("code", Severity.X, ...)` (or `_finding(...)`) in the pipeline's code."""
+    raised: dict[str, set[str]] = {}
+    for path in sorted(ROOT.glob("*/**/*.py")):
+        if path.parts[len(ROOT.parts)] not in ("extract", "normalize", "pipelines"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = getattr(node, "func", None)
+            name = getattr(name, "id", None) or getattr(name, "attr", None)
+            if not (isinstance(node, ast.Call) and name in ("Finding", "_finding") and node.args):
+                continue
+            code, severity = node.args[0], node.args[1] if len(node.args) > 1 else None
+            if isinstance(code, ast.Constant) and isinstance(code.value, str):
+                raised.setdefault(code.value, set()).add(getattr(severity, "attr", "?").lower())
+    return raised
+
+
+def test_every_finding_code_raised_is_listed_once_with_its_severity():
+    listed = {c.code: c.severity.value for c in finding_codes()}
+    raised = raised_findings()
+    assert len(raised) >= 20 and {"numbering_gap", "duplicate_source", "ocr_unknown_word"} <= set(raised)
+    assert {code: listed.get(code) for code in raised} == {code: "/".join(sorted(s)) for code, s in raised.items()}
+    assert set(listed) == set(raised), "a listed code nothing raises"
+    text = render_dictionary()
+    for code in finding_codes():
+        assert f"| `{code.code}` | {code.severity.value} | {code.meaning} |" in text
 
 
 def test_check_fails_on_a_stale_dictionary(monkeypatch, tmp_path):
