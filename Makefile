@@ -9,14 +9,14 @@ SCHEDULER ?=
 APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd ghostscript poppler-utils chromium chromium-driver fonts-dejavu-core
 REPORTS ?= reports
 
-.PHONY: setup system-deps curate test bench fixtures report clean
+.PHONY: setup system-deps curate test check bench fixtures report clean
 
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,dev]'
 	touch $@
 
 # Tesseract with its Indonesian data, Ghostscript and Poppler (scanned decrees);
@@ -39,6 +39,11 @@ report: setup
 
 test: setup system-deps
 	$(BIN)/python -m pytest
+
+# Lint (ruff) and type check (mypy) the whole tree, as configured in pyproject.toml.
+check: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Digital PDFs of the seeds in several print styles, and scans of the A4 ones (git-ignored).
 fixtures: setup

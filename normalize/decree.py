@@ -27,9 +27,9 @@ a `metadata_missing` warning naming the field; nothing is guessed.  Rules:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Sequence
 
 import dateparser
 

@@ -39,9 +39,10 @@ Which instruments are mentions (the counting rule).  Walking a point left to rig
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Sequence
+from typing import Any
 
 import spacy
 from spacy.language import Language

@@ -15,9 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines.schema import (
-    DATASETS, FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, SIDECARS, VOCABULARIES, description,
-)
+from pipelines.schema import DATASETS, FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, SIDECARS, VOCABULARIES, description
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"

@@ -428,7 +428,7 @@ def _section_cells(item: Item, style: MatrixStyle) -> dict[str, str]:
         text = f"<b>{text}</b>"
     headers = [c.header for c in style.columns]
     if style.spanning_sections:
-        return {h: text for h in headers}
+        return dict.fromkeys(headers, text)
     return {h: (text if i == 0 else "") for i, h in enumerate(headers)}
 
 
@@ -447,7 +447,7 @@ def _split(
                   if c.role in splittable and len(cells[c.header].split()) >= 3]
     if not candidates:
         return cells, None
-    head, tail = dict(cells), {h: "" for h in cells}
+    head, tail = dict(cells), dict.fromkeys(cells, "")
     for header in rng.sample(candidates, k=rng.randint(1, min(3, len(candidates)))):
         cut = _cut(rng, cells[header])
         if cut is not None:

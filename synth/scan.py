@@ -55,18 +55,18 @@ class ScanStyle:
     text_layer: str = "none"
 
     @classmethod
-    def clean_200(cls) -> "ScanStyle":
+    def clean_200(cls) -> ScanStyle:
         """A decent office scan: 200 dpi, light noise, quality-80 JPEG."""
         return cls()
 
     @classmethod
-    def hard_150(cls) -> "ScanStyle":
+    def hard_150(cls) -> ScanStyle:
         """A poor copy: 150 dpi, darker uneven paper, soft faded print, heavy JPEG, strong stamp."""
         return cls(dpi=150, paper_grey=218, shading=0.12, noise_sigma=11.0, blur_radius=0.5,
                    ink_fade=0.18, jpeg_quality=40, stamp_opacity=0.7)
 
     @classmethod
-    def preset(cls, name: str) -> "ScanStyle":
+    def preset(cls, name: str) -> ScanStyle:
         """The preset of that name (`clean_200`, `hard_150`)."""
         presets = {"clean_200": cls.clean_200, "hard_150": cls.hard_150}
         if name not in presets:

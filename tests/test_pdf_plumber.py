@@ -17,7 +17,7 @@ import pytest
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
-from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import PageBreak, SimpleDocTemplate, Table
 
 from extract.document import Document
 from extract.errors import CorruptSourceError
@@ -145,7 +145,7 @@ def _assert_rows_inside_displayed_pages(document: Document, path: Path) -> None:
 
 
 def _body(count: int, first: int = 1) -> list[list[str]]:
-    return [[str(n), f"Komponen {n}", f"Indikator {n}", f"Langkah aksi {n}", f"Bukti {n}", f"Maret 2026"]
+    return [[str(n), f"Komponen {n}", f"Indikator {n}", f"Langkah aksi {n}", f"Bukti {n}", "Maret 2026"]
             for n in range(first, first + count)]
 
 

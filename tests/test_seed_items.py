@@ -39,7 +39,8 @@ def test_every_schedule_is_read_as_in_the_golden_file(seed):
 
 def test_palu_split_monitoring_item_is_one_item():
     decree = curated("kpu-kota-palu-2026-28")
-    matches = [i for i in decree.items if i.indicator == "Terlaksananya monitoring dan evaluasi berisi tindak lanjut dan rekomendasi"]
+    indicator = "Terlaksananya monitoring dan evaluasi berisi tindak lanjut dan rekomendasi"
+    matches = [i for i in decree.items if i.indicator == indicator]
     assert len(matches) == 1
     item = matches[0]
     assert item.indicator_no == "2"

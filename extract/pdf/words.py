@@ -33,7 +33,7 @@ class ColumnHint:
     xs: tuple[float, ...]
 
     @classmethod
-    def from_grid(cls, grid: Grid) -> "ColumnHint":
+    def from_grid(cls, grid: Grid) -> ColumnHint:
         return cls(tuple(grid.xs))
 
 

@@ -193,7 +193,7 @@ def _repair_sections(rows: list[Row], notes: list[CellNote]) -> list[Row]:
         if numeral is not None and _sure(cell):
             notes.append(_out_of_sequence(rows[r], i, numeral, str(before), str(after)))
             continue
-        fixed = heading.sub(lambda m: f"{m.group(1)}{guess}. ", cell.text, count=1)
+        fixed = heading.sub(lambda m, guess=guess: f"{m.group(1)}{guess}. ", cell.text, count=1)
         notes.append(_note(rows[r], cell, fixed))
         cells = list(rows[r].cells)
         cells[i] = replace(cell, text=fixed)
