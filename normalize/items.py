@@ -222,7 +222,7 @@ def _numbered_role(layout: Layout) -> str | None:
 
 
 def _finish(item_no: int, draft: _Draft, layout: Layout) -> ActionItem:
-    text = {c.role: clean(draft.cells[c.index].text) if draft.cells.get(c.index) else "" for c in layout.columns}
+    text = {c.role: clean(span.text) if (span := draft.cells.get(c.index)) else "" for c in layout.columns}
     numbers: dict[str, str | None] = {}
     for role in ("component", "action", "indicator"):
         numbers[role], text[role] = split_number(text.get(role, ""))

@@ -36,9 +36,9 @@ def curate_folder(raw_dir: Path, out_dir: Path, options: BatchOptions | None = N
     """
     started = time.perf_counter()
     options = options or BatchOptions()
-    if options.cache_dir is None:
-        options = replace(options, cache_dir=out_dir / ".cache")
-    result = run_batch(raw_dir, options, reporter, exclude=[out_dir, options.cache_dir])
+    cache_dir = options.cache_dir or out_dir / ".cache"
+    options = replace(options, cache_dir=cache_dir)
+    result = run_batch(raw_dir, options, reporter, exclude=[out_dir, cache_dir])
     tables = build_tables(result.decrees)
     result.seconds = time.perf_counter() - started
     result.outputs = write_outputs(tables, _manifest(result, tables), out_dir)

@@ -44,8 +44,9 @@ def frictionless_type(arrow_type: pa.DataType) -> str:
 
 def field_descriptor(field: pa.Field) -> dict:
     """One Table Schema field: name, type, description and constraints."""
-    descriptor = {"name": field.name, "type": frictionless_type(field.type), "description": description(field)}
-    constraints = {}
+    descriptor: dict[str, object] = {"name": field.name, "type": frictionless_type(field.type),
+                                     "description": description(field)}
+    constraints: dict[str, object] = {}
     if not field.nullable:
         constraints["required"] = True
     if field.name in VOCABULARIES:

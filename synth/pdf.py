@@ -364,7 +364,7 @@ class _ClosedCutTable(Table):
         return parts
 
 
-class _RectRules:
+class _RectRules(Table):
     """Draws every rule of the table as a thin filled rectangle instead of a stroked line."""
 
     def _drawLines(self) -> None:

@@ -117,7 +117,7 @@ def _scan_page(page: pdfium.PdfPage, index: int, style: ScanStyle) -> bytes:
     for box in _signature_boxes(page):
         image = _sign_and_stamp(image, [v * scale for v in box], style, rng)
     angle = rng.uniform(-style.max_rotation, style.max_rotation)
-    image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(255, 255, 255))
+    image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255))
     if style.blur_radius:
         image = image.filter(ImageFilter.GaussianBlur(style.blur_radius))
     pixels = _on_paper(np.asarray(image, dtype=np.float32), style, rng)
@@ -213,7 +213,7 @@ def _stamp(draw: ImageDraw.ImageDraw, centre: tuple[float, float], radius: float
     draw.regular_polygon((cx, cy, radius * 0.3), 5, rotation=rng.uniform(0, 72), fill=colour)
 
 
-def _font(size: int) -> ImageFont.ImageFont:
+def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
     try:
         return ImageFont.truetype("DejaVuSans-Bold.ttf", size)
     except OSError:

@@ -72,9 +72,10 @@ def find_word_grid(groups: list[list[Char]], hint: ColumnHint | None) -> Grid | 
         xs = _boundaries(columns, lines[header_end:])
     elif hint is not None:
         xs, header_end = list(hint.xs), 0
-        start = next((i for i, line in enumerate(lines) if _fits(line, xs)), None)
-        if start is None:
+        fitting = next((i for i, line in enumerate(lines) if _fits(line, xs)), None)
+        if fitting is None:
             return None
+        start = fitting
     else:
         return None
     table = _table_lines(lines, start, max(header_end, start + 1), xs)
@@ -82,8 +83,8 @@ def find_word_grid(groups: list[list[Char]], hint: ColumnHint | None) -> Grid | 
         return None  # text in one column only: a signature or a note, not the table
     xs = [min(xs[0], *(line.blocks[0].x0 - 1.0 for line in table)), *xs[1:-1],
           max(xs[-1], *(line.blocks[-1].x1 + 1.0 for line in table))]
-    ys, groups = _row_bands(table, header_lines=header_end - start if header else 0)
-    cells = [cell for row, group in enumerate(groups) for cell in _row_cells(row, group, xs)]
+    ys, bands = _row_bands(table, header_lines=header_end - start if header else 0)
+    cells = [cell for row, band in enumerate(bands) for cell in _row_cells(row, band, xs)]
     return Grid(xs, ys, cells, "pdf-words")
 
 
