@@ -178,15 +178,19 @@ def _glyphs_shared(chars: list[Char]) -> list[Char]:
     start = 0
     while start < len(chars):
         end = start + 1
-        while end < len(chars) and chars[end][1:5] == chars[start][1:5]:
-            end += 1
         glyph = chars[start]
+        while end < len(chars) and _same_box(chars[end], glyph):
+            end += 1
         parts = end - start
         width = (glyph.x1 - glyph.x0) / parts
         shared.extend(char._replace(x0=glyph.x0 + width * n, x1=glyph.x0 + width * (n + 1))
                       for n, char in enumerate(chars[start:end]))
         start = end
     return shared
+
+
+def _same_box(a: Char, b: Char) -> bool:
+    return (a.x0, a.top, a.x1, a.bottom) == (b.x0, b.top, b.x1, b.bottom)
 
 
 @dataclass

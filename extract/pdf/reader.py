@@ -33,7 +33,8 @@ import pypdfium2 as pdfium
 
 from extract.document import Cell, Document, Line, Row
 from extract.errors import CorruptSourceError
-from extract.pdf.grid import Grid, fill
+from extract.grid import Grid
+from extract.pdf.cells import fill
 from extract.pdf.lattice import find_grids
 from extract.pdf.opening import open_pdf
 from extract.pdf.page import Char, PageContent, read_page
@@ -81,7 +82,7 @@ class _PageRead:
 
     result: PageResult
     next_hint: ColumnHint | None
-    grids: list[Grid]
+    grids: list[Grid[float]]
     chars: list[Char]  # the page's characters, furniture left out
 
 
@@ -219,7 +220,7 @@ def read_page_content(content: PageContent, hint: ColumnHint | None) -> tuple[Pa
     return read.result, read.next_hint
 
 
-def _tables_and_text(content: PageContent, grids: list[Grid], hint: ColumnHint | None) -> _PageRead:
+def _tables_and_text(content: PageContent, grids: list[Grid[float]], hint: ColumnHint | None) -> _PageRead:
     """A page's rows and running text, given the ruled grids an engine found on it.
 
     Without ruled grids the page may hold an unruled table (`hint`: the columns of
@@ -245,7 +246,7 @@ def _tables_and_text(content: PageContent, grids: list[Grid], hint: ColumnHint |
     return _PageRead(result, next_hint, grids, chars)
 
 
-def _partition(chars: list[Char], grids: list[Grid]) -> tuple[list[list[Char]], list[Char]]:
+def _partition(chars: list[Char], grids: list[Grid[float]]) -> tuple[list[list[Char]], list[Char]]:
     """The characters inside each grid (by their centre), and those outside all of them."""
     boxes = [(g.xs[0] - 1.0, g.ys[0] - 1.0, g.xs[-1] + 1.0, g.ys[-1] + 1.0) for g in grids]
     inside: list[list[Char]] = [[] for _ in grids]
@@ -261,7 +262,7 @@ def _partition(chars: list[Char], grids: list[Grid]) -> tuple[list[list[Char]], 
     return inside, outside
 
 
-def _partition_lines(groups: list[list[Char]], grid: Grid | None) -> tuple[list[list[Char]], list[list[Char]]]:
+def _partition_lines(groups: list[list[Char]], grid: Grid[float] | None) -> tuple[list[list[Char]], list[list[Char]]]:
     """An unruled table is made of whole lines: the characters of its lines, and the other lines."""
     if grid is None:
         return [], groups
@@ -299,7 +300,7 @@ def _lines(groups: list[list[Char]], page: int) -> list[tuple[Line, float]]:
     return lines
 
 
-def _rows(grids: list[Grid], by_grid: list[list[Char]], content: PageContent, line_tops: list[float]) -> list[Row]:
+def _rows(grids: list[Grid[float]], by_grid: list[list[Char]], content: PageContent, line_tops: list[float]) -> list[Row]:
     rows: list[Row] = []
     for number, (grid, grid_chars) in enumerate(zip(grids, by_grid)):
         by_row: dict[int, list] = {}
@@ -313,7 +314,7 @@ def _rows(grids: list[Grid], by_grid: list[list[Char]], content: PageContent, li
                 continue
             cells = [Cell("")] * grid.column_count
             for f in filled:
-                cells[f.cell.col] = Cell(f.text, grid.cell_bbox(f.cell))
+                cells[f.cell.column] = Cell(f.text, grid.cell_bbox(f.cell))
             texts = [f for f in filled if f.text]
             rows.append(Row(
                 cells=tuple(cells),
