@@ -6,21 +6,21 @@ BIN    := $(VENV)/bin
 RAW    ?= data/raw
 OUT    ?= data/curated
 SCHEDULER ?=
-APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd ghostscript poppler-utils chromium chromium-driver
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd ghostscript poppler-utils chromium chromium-driver fonts-dejavu-core
 REPORTS ?= reports
 
-.PHONY: setup system-deps curate test bench fixtures report clean
+.PHONY: setup system-deps curate test check bench fixtures report clean
 
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,dev]'
 	touch $@
 
 # Tesseract with its Indonesian data, Ghostscript and Poppler (scanned decrees);
-# Chromium and its driver (the report's browser tests).
+# Chromium and its driver (the report's browser tests); DejaVu Sans (ligature glyphs of test PDFs).
 system-deps:
 	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx ind && tesseract --list-langs 2>/dev/null | grep -qx osd \
 		&& command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
@@ -39,6 +39,11 @@ report: setup
 
 test: setup system-deps
 	$(BIN)/python -m pytest
+
+# Lint (ruff) and type check (mypy) the whole tree, as configured in pyproject.toml.
+check: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Digital PDFs of the seeds in several print styles, and scans of the A4 ones (git-ignored).
 fixtures: setup

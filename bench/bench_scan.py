@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,8 +71,8 @@ def main() -> None:
             image_files = _page_images(raw, images)
             whole, bare = [], []
             for _ in range(args.repeat):
-                whole.append(_measure(lambda: curate_folder(raw, Path(tmp) / preset / "out")))
-                bare.append(_measure(lambda: _bare_tesseract(image_files, Path(tmp) / preset / "txt")))
+                whole.append(_measure(partial(curate_folder, raw, Path(tmp) / preset / "out")))
+                bare.append(_measure(partial(_bare_tesseract, image_files, Path(tmp) / preset / "txt")))
             sections.append((preset, pages, min(whole), min(bare), _accuracy(raw, digital)))
     report = _report(sections)
     args.out.write_text(report, encoding="utf-8")
@@ -180,7 +181,8 @@ def _report(sections) -> str:
         "once per page (plus one call on an enlarged stack of doubtful lines), then normalizes and writes",
         "the Parquet datasets.",
         "",
-        "| preset | pages | whole path wall s | whole path CPU s | bare tesseract wall s | bare tesseract CPU s | ratio wall | ratio CPU |",
+        "| preset | pages | whole path wall s | whole path CPU s | bare tesseract wall s | bare tesseract CPU s "
+        "| ratio wall | ratio CPU |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for preset, pages, (whole_wall, whole_cpu), (bare_wall, bare_cpu), _ in sections:
@@ -223,9 +225,8 @@ def _report(sections) -> str:
         wrong = [c for right, c in cells if not right]
         right = [c for ok, c in cells if ok]
         for level in (60, 70, 80, 90):
-            low = lambda conf: conf is not None and conf < level  # noqa: E731
-            lines.append(f"| {preset} | {len(cells)} | {len(wrong)} | {level} | {sum(map(low, wrong))} "
-                         f"| {sum(map(low, right))} |")
+            low_wrong, low_right = (sum(c is not None and c < level for c in group) for group in (wrong, right))
+            lines.append(f"| {preset} | {len(cells)} | {len(wrong)} | {level} | {low_wrong} | {low_right} |")
     lines.append("")
     return "\n".join(lines)
 

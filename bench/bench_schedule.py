@@ -23,12 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from normalize.schedule import (  # noqa: E402
-    ScheduleUnreadable,
-    _read_cached,
-    parse_schedule,
-    read_schedule,
-)
+from normalize.schedule import ScheduleUnreadable, _read_cached, parse_schedule, read_schedule
 
 PLAN_YEAR = 2026
 Phrase = tuple[str, tuple[str, ...] | None]  # text, expected labels (None = must be rejected)

@@ -1,67 +1,86 @@
-"""Ruled tables in page images: ruling lines -> grid -> cells, merged cells included.
+"""A table as a grid of cell boundaries, merged cells included: one model for every reader.
 
-Horizontal and vertical rulings are found by morphological opening of the ink mask
-with long thin kernels.  Their positions, clustered, give the row and column
-boundaries of each table; a boundary that is missing between two neighbouring
-grid cells merges them (a section row spanning all columns, a cell spanning
-rows).  A table whose last row has no closing ruling (a row cut by the page
-bottom) ends where its vertical rulings end.
+The boundaries are in the reader's own unit: pixels of a page image for scans
+(`extract.image_tables`), points of a PDF page for digital PDFs (`extract.pdf.lattice`,
+`plumber`, `words`).  Each reader finds its boundary positions its own way (ruling
+masks, drawn lines, pdfplumber's cells, word columns); what a grid is, how nearby
+positions become one boundary and how grid places join into merged cells is here.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
-import cv2
-import numpy as np
+from extract.document import BBox
 
-RULE_MIN_INCHES = 0.25  # a ruling is at least this long
-TABLE_MIN_INCHES = (2.0, 0.4)  # width, height of the smallest table
-POSITION_TOLERANCE_INCHES = 0.03  # rulings closer than this are one boundary
-PRESENT_SHARE = 0.5  # share of a boundary that must be inked for it to separate two cells
-SHORT_RULE_SHARE = 0.9  # the ink must cover this share of a boundary too short for the ruling masks
-SPLIT_GAP_FACTOR = 2.5  # a white band this many times the usual gap between text lines separates two rows
-SPLIT_GAP_MIN_INCHES = 0.04
+N = TypeVar("N", int, float)  # the unit: pixels (int) or points (float)
 
 
 @dataclass(frozen=True)
-class Box:
-    """A pixel rectangle: x0, y0 inclusive, x1, y1 exclusive."""
+class Box(Generic[N]):
+    """A rectangle: x0, y0 inclusive, x1, y1 exclusive."""
 
-    x0: int
-    y0: int
-    x1: int
-    y1: int
+    x0: N
+    y0: N
+    x1: N
+    y1: N
 
     def contains(self, x: float, y: float) -> bool:
         return self.x0 <= x < self.x1 and self.y0 <= y < self.y1
 
 
 @dataclass(frozen=True)
-class GridCell:
-    """A printed cell: its top-left grid position, how many grid rows/columns it spans, its box."""
+class GridCell(Generic[N]):
+    """A printed cell: its top-left grid place, how many grid rows/columns it spans, its box."""
 
     row: int
     column: int
     row_span: int
     column_span: int
-    box: Box
+    box: Box[N]
+
+    @property
+    def last_row(self) -> int:
+        return self.row + self.row_span - 1
+
+    @property
+    def last_column(self) -> int:
+        return self.column + self.column_span - 1
+
+    @property
+    def places(self) -> list[tuple[int, int]]:
+        """The (row, column) grid places the cell covers."""
+        return [(r, c) for r in range(self.row, self.last_row + 1) for c in range(self.column, self.last_column + 1)]
+
+
+def grid_cell(xs: Sequence[N], ys: Sequence[N], row: int, column: int, last_row: int, last_column: int) -> GridCell[N]:
+    """The cell covering grid rows row..last_row and columns column..last_column."""
+    box = Box(xs[column], ys[row], xs[last_column + 1], ys[last_row + 1])
+    return GridCell(row, column, last_row - row + 1, last_column - column + 1, box)
 
 
 @dataclass
-class Table:
-    """One ruled table of a page."""
+class Grid(Generic[N]):
+    """One table: boundaries left to right and top to bottom, and its printed cells."""
 
-    xs: list[int]  # column boundaries, left to right
-    ys: list[int]  # row boundaries, top to bottom
-    cells: list[GridCell] = field(default_factory=list)
-    unruled: set[int] = field(default_factory=set)  # indices of ys found from white space, not rulings
-    open_top: bool = False  # the first row has no ruling above it (continued from the page before)
-    open_bottom: bool = False  # the last row has no ruling below it (cut by the page bottom)
+    xs: list[N]  # column boundaries, len = columns + 1
+    ys: list[N]  # row boundaries, len = rows + 1
+    cells: list[GridCell[N]] = field(default_factory=list)
+    method: str = ""  # how the grid was found: "pdf-lines", "pdfplumber-lines", "pdf-words", "image-lines"
+    open_bottom: bool = False  # the last row has no closing line: cut by the page end
+    open_top: bool = False  # the first row has no line above it: continued from the page before
+    unruled: set[int] = field(default_factory=set)  # indices of ys found from white space, not lines
 
     @property
-    def box(self) -> Box:
+    def box(self) -> Box[N]:
         return Box(self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    @property
+    def bbox(self) -> BBox:
+        return BBox(self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
 
     @property
     def row_count(self) -> int:
@@ -71,187 +90,60 @@ class Table:
     def column_count(self) -> int:
         return len(self.xs) - 1
 
+    def cell_bbox(self, cell: GridCell[N]) -> BBox:
+        return BBox(cell.box.x0, cell.box.y0, cell.box.x1, cell.box.y1)
 
-@dataclass(frozen=True)
-class Rulings:
-    """The horizontal and vertical ruling masks of a page (255 = ruling)."""
+    def shifted(self, dx: N, dy: N) -> Grid[N]:
+        """The same grid with every boundary moved by (-dx, -dy)."""
+        xs, ys = [x - dx for x in self.xs], [y - dy for y in self.ys]
+        cells = [grid_cell(xs, ys, c.row, c.column, c.last_row, c.last_column) for c in self.cells]
+        return Grid(xs, ys, cells, self.method, self.open_bottom, self.open_top, set(self.unruled))
 
-    horizontal: np.ndarray
-    vertical: np.ndarray
-    ink: np.ndarray  # the whole ink mask: short rulings of one-line rows are too short for the masks
-
-    @property
-    def both(self) -> np.ndarray:
-        return cv2.bitwise_or(self.horizontal, self.vertical)
-
-
-def find_rulings(ink: np.ndarray, dpi: float) -> Rulings:
-    """Long thin horizontal and vertical strokes of an ink mask (deskewed)."""
-    length = max(15, int(dpi * RULE_MIN_INCHES))
-    bridge = max(3, int(dpi * 0.05))  # JPEG and noise break thin rulings: bridge the gaps between pieces
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
-    horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 1)))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
-    vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, bridge)))
-    return Rulings(horizontal, vertical, ink)
+    def cells_under(self, points: Iterable[tuple[float, float]]) -> list[int | None]:
+        """For each (x, y), the index in `cells` of the cell under it (outside the grid: the nearest place)."""
+        owners = {place: number for number, cell in enumerate(self.cells) for place in cell.places}
+        last_row, last_column = self.row_count - 1, self.column_count - 1
+        return [owners.get((min(max(bisect_right(self.ys, y) - 1, 0), last_row),
+                            min(max(bisect_right(self.xs, x) - 1, 0), last_column))) for x, y in points]
 
 
-def find_tables(rulings: Rulings, text_ink: np.ndarray, dpi: float) -> list[Table]:
-    """Every ruled table of the page, top to bottom.  `text_ink`: the ink mask without rulings."""
-    tolerance = max(2, int(dpi * POSITION_TOLERANCE_INCHES))
-    joined = cv2.dilate(rulings.both, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * tolerance + 1,) * 2))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    tables = []
-    for label in range(1, count):
-        x, y, width, height = stats[label, :4]
-        if width < dpi * TABLE_MIN_INCHES[0] or height < dpi * TABLE_MIN_INCHES[1]:
-            continue
-        table = _table(rulings, text_ink, Box(int(x), int(y), int(x + width), int(y + height)), tolerance, dpi)
-        if table is not None:
-            tables.append(table)
-    return sorted(tables, key=lambda t: t.ys[0])
-
-
-def _table(rulings: Rulings, text_ink: np.ndarray, region: Box, tolerance: int, dpi: float) -> Table | None:
-    horizontal = rulings.horizontal[region.y0:region.y1, region.x0:region.x1]
-    vertical = rulings.vertical[region.y0:region.y1, region.x0:region.x1]
-    h_lines = _segments(horizontal, axis=0)
-    v_lines = _segments(vertical, axis=1)
-    if len(h_lines) < 2 or len(v_lines) < 2:
-        return None
-    xs = _cluster([pos for pos, _, _ in v_lines], tolerance)
-    if len(xs) < 2:
-        return None
-    h_lines = [line for line in h_lines if _spans_columns(line, xs, 2 * tolerance)]
-    if not h_lines:
-        return None
-    ys = _cluster([pos for pos, _, _ in h_lines], tolerance)
-    v_top, v_bottom = min(s for _, s, _ in v_lines), max(e for _, _, e in v_lines)
-    open_top = v_top < ys[0] - 2 * tolerance
-    open_bottom = v_bottom > ys[-1] + 2 * tolerance
-    if open_top:
-        ys.insert(0, v_top)
-    if open_bottom:
-        ys.append(v_bottom)
-    if len(ys) < 2:
-        return None
-    table = Table([x + region.x0 for x in xs], [y + region.y0 for y in ys], open_top=open_top, open_bottom=open_bottom)
-    _split_unruled_rows(table, text_ink, dpi)
-    table.cells = _cells(table, rulings, tolerance)
-    return table
-
-
-def _spans_columns(line: tuple[int, int, int], xs: list[int], tolerance: int) -> bool:
-    """A horizontal ruling runs from one column boundary to another (a stroke of text does not)."""
-    _, start, end = line
-    return any(abs(start - x) <= tolerance for x in xs) and any(abs(end - x) <= tolerance for x in xs)
-
-
-def _split_unruled_rows(table: Table, text_ink: np.ndarray, dpi: float) -> None:
-    """Split grid rows at a white band across the whole table much taller than the gaps between text lines.
-
-    Two printed rows that lost the ruling between them (a row continued from the page
-    before, drawn without its top ruling) are told apart by the padding of both cells.
-    """
-    inked = text_ink[:, table.xs[0]:table.xs[-1]].any(axis=1)
-    gaps_by_row = [_inner_gaps(inked[table.ys[r]:table.ys[r + 1]]) for r in range(table.row_count)]
-    all_gaps = [length for gaps in gaps_by_row for _, length in gaps]
-    if not all_gaps:
-        return
-    line_gap = float(np.median(all_gaps))
-    threshold = max(SPLIT_GAP_FACTOR * line_gap, dpi * SPLIT_GAP_MIN_INCHES)
-    splits = [table.ys[r] + start + length // 2
-              for r, gaps in enumerate(gaps_by_row) for start, length in gaps if length >= threshold]
-    if not splits:
-        return
-    ys = sorted(table.ys + splits)
-    table.ys = ys
-    table.unruled = {ys.index(y) for y in splits}
-
-
-def _inner_gaps(inked: np.ndarray) -> list[tuple[int, int]]:
-    """White runs (start, length) between the first and the last inked pixel row of a band."""
-    rows = np.flatnonzero(inked)
-    if rows.size < 2:
-        return []
-    steps = np.diff(rows)
-    return [(int(rows[i]) + 1, int(steps[i]) - 1) for i in np.flatnonzero(steps > 1)]
-
-
-def _segments(mask: np.ndarray, axis: int) -> list[tuple[int, int, int]]:
-    """Ruling segments of a mask: (position across, start, end along). axis 0: horizontal rulings."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    segments = []
-    for label in range(1, count):
-        x, y, width, height = (int(v) for v in stats[label, :4])
-        if axis == 0:
-            segments.append((y + height // 2, x, x + width))
-        else:
-            segments.append((x + width // 2, y, y + height))
-    return segments
-
-
-def _cluster(positions: list[int], tolerance: int) -> list[int]:
-    """Positions closer than the tolerance merged into their mean, sorted."""
-    clusters: list[list[int]] = []
+def cluster(positions: Sequence[N], tolerance: float) -> list[float]:
+    """Positions closer than `tolerance` to their neighbour merged into their mean, sorted."""
+    groups: list[list[N]] = []
     for position in sorted(positions):
-        if clusters and position - clusters[-1][-1] <= tolerance:
-            clusters[-1].append(position)
+        if groups and position - groups[-1][-1] <= tolerance:
+            groups[-1].append(position)
         else:
-            clusters.append([position])
-    return [int(round(sum(c) / len(c))) for c in clusters]
+            groups.append([position])
+    return [sum(group) / len(group) for group in groups]
 
 
-def _cells(table: Table, rulings: Rulings, tolerance: int) -> list[GridCell]:
-    """Grid positions joined where no ruling separates them (union-find), as printed cells."""
-    rows, columns = table.row_count, table.column_count
-    parent = list(range(rows * columns))
+def merged_cells(xs: Sequence[N], ys: Sequence[N], wall_right: Callable[[int, int], bool],
+                 wall_below: Callable[[int, int], bool]) -> list[GridCell[N]]:
+    """Grid places joined into printed cells where no wall separates them, top to bottom, left to right.
 
-    def find(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
-    def union(a: int, b: int) -> None:
-        parent[find(a)] = find(b)
-
+    `wall_right(r, c)`: a line between place (r, c) and (r, c + 1); `wall_below(r, c)`:
+    between (r, c) and (r + 1, c).  A cell grows right while no wall stops it, then down
+    while no wall runs under any of its columns.
+    """
+    rows, columns = len(ys) - 1, len(xs) - 1
+    right = [[wall_right(r, c) for c in range(columns - 1)] for r in range(rows)]
+    below = [[wall_below(r, c) for c in range(columns)] for r in range(rows - 1)]
+    taken = [[False] * columns for _ in range(rows)]
+    cells: list[GridCell[N]] = []
     for r in range(rows):
         for c in range(columns):
-            if c + 1 < columns and not _separated(rulings, rulings.vertical, table.xs[c + 1], table.ys[r],
-                                                  table.ys[r + 1], tolerance, vertical=True):
-                union(r * columns + c, r * columns + c + 1)
-            if r + 1 < rows and r + 1 not in table.unruled and not _separated(
-                    rulings, rulings.horizontal, table.ys[r + 1], table.xs[c], table.xs[c + 1], tolerance, vertical=False):
-                union(r * columns + c, (r + 1) * columns + c)
-    groups: dict[int, list[tuple[int, int]]] = {}
-    for r in range(rows):
-        for c in range(columns):
-            groups.setdefault(find(r * columns + c), []).append((r, c))
-    cells = []
-    for members in groups.values():
-        r0, r1 = min(r for r, _ in members), max(r for r, _ in members)
-        c0, c1 = min(c for _, c in members), max(c for _, c in members)
-        box = Box(table.xs[c0], table.ys[r0], table.xs[c1 + 1], table.ys[r1 + 1])
-        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, box))
-    return sorted(cells, key=lambda cell: (cell.row, cell.column))
-
-
-def _separated(rulings: Rulings, mask: np.ndarray, position: int, start: int, end: int, tolerance: int,
-               vertical: bool) -> bool:
-    """Is there a ruling between two neighbouring grid cells?  A short one shows in the ink, unbroken."""
-    return (_ruled(mask, position, start, end, tolerance, vertical, PRESENT_SHARE)
-            or _ruled(rulings.ink, position, start, end, tolerance // 2, vertical, SHORT_RULE_SHARE))
-
-
-def _ruled(mask: np.ndarray, position: int, start: int, end: int, tolerance: int, vertical: bool,
-           share: float) -> bool:
-    """Is the boundary at `position` between `start` and `end` inked over `share` of its length?"""
-    margin = max(1, (end - start) // 10)
-    start, end = start + margin, end - margin
-    if end <= start:
-        return True
-    low, high = max(0, position - tolerance), position + tolerance + 1
-    band = mask[start:end, low:high] if vertical else mask[low:high, start:end]
-    covered = band.any(axis=1 if vertical else 0)
-    return bool(covered.mean() >= share)
+            if taken[r][c]:
+                continue
+            last_column = c
+            while last_column + 1 < columns and not right[r][last_column] and not taken[r][last_column + 1]:
+                last_column += 1
+            last_row = r
+            while last_row + 1 < rows and not any(below[last_row][k] or taken[last_row + 1][k]
+                                                  for k in range(c, last_column + 1)):
+                last_row += 1
+            cell = grid_cell(xs, ys, r, c, last_row, last_column)
+            for row, column in cell.places:
+                taken[row][column] = True
+            cells.append(cell)
+    return cells

@@ -23,7 +23,9 @@ import cv2
 import numpy as np
 
 from extract.document import BBox, Cell, Line
-from extract.grid import Box, Table, find_rulings, find_tables
+from extract.grid import Box
+from extract.grid import Grid as Table
+from extract.image_tables import find_rulings, find_tables
 from extract.mosaic import reread
 from extract.punctuation import mend_semicolons
 from extract.raster import PageImage, despeckle, estimate_skew, flatten_paper, ink_mask, looks_sideways, rotate

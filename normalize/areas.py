@@ -18,9 +18,8 @@ def _best(text: str, field: str) -> str | None:
     best_code, best_len = None, 0
     for code, words in load("areas")["areas"].items():
         for word in words[field]:
-            if f" {word} " in key or (len(word) > 6 and word in key):
-                if len(word) > best_len:
-                    best_code, best_len = code, len(word)
+            if (f" {word} " in key or (len(word) > 6 and word in key)) and len(word) > best_len:
+                best_code, best_len = code, len(word)
     return best_code
 
 

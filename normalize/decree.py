@@ -35,9 +35,9 @@ a `metadata_missing` warning naming the field; nothing is guessed.  Rules:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Sequence
 
 import dateparser
 
@@ -560,8 +560,8 @@ def _inconsistencies(identity: DecreeIdentity, heading: Heading) -> list[Finding
     if identity.enacted_date is None or identity.decree_year is None:
         return []
     years = {identity.decree_year}
-    if identity.decree_number and _trailing_year(identity.decree_number):
-        years.add(_trailing_year(identity.decree_number))
+    if identity.decree_number and (printed := _trailing_year(identity.decree_number)):
+        years.add(printed)
     if years == {identity.enacted_date.year}:
         return []
     return [

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from extract.document import Line
 from normalize import vocabulary as data_files

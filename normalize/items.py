@@ -222,7 +222,7 @@ def _numbered_role(layout: Layout) -> str | None:
 
 
 def _finish(item_no: int, draft: _Draft, layout: Layout) -> ActionItem:
-    text = {c.role: clean(draft.cells[c.index].text) if draft.cells.get(c.index) else "" for c in layout.columns}
+    text = {c.role: clean(span.text) if (span := draft.cells.get(c.index)) else "" for c in layout.columns}
     numbers: dict[str, str | None] = {}
     for role in ("component", "action", "indicator"):
         numbers[role], text[role] = split_number(text.get(role, ""))
@@ -305,17 +305,25 @@ def _item_findings(item: ActionItem, layout: Layout, plan_year: int | None) -> l
 
 
 def _numbering_gaps(items: list[ActionItem]) -> list[Finding]:
+    """A finding on each item whose component number does not follow the one before it in its area."""
     findings: list[Finding] = []
     by_area: dict[str, list[ActionItem]] = defaultdict(list)
     for item in items:
         by_area[item.area_label].append(item)
     for label, members in by_area.items():
-        numbers = list(dict.fromkeys(i.component_no for i in members if i.component_no and i.component_no.isdigit()))
-        expected = [str(n) for n in range(1, len(numbers) + 1)]
-        if numbers and numbers != expected:
-            findings.append(_finding("numbering_gap", Severity.WARNING,
-                                     f"components of area '{label}' are numbered {', '.join(numbers)}",
-                                     item_no=members[0].item_no, page=members[0].page_start))
+        firsts: dict[str, ActionItem] = {}  # each number's first item, in printed order
+        for item in members:
+            if item.component_no and item.component_no.isdecimal():
+                firsts.setdefault(item.component_no, item)
+        numbers = list(firsts)
+        for before, number in zip([None, *numbers], numbers):
+            if int(number) != (int(before) + 1 if before else 1):
+                jump = firsts[number]
+                where = f"follows component {before}" if before else "comes first"
+                findings.append(_finding("numbering_gap", Severity.WARNING,
+                                         f"component {number} of area '{label}' {where} "
+                                         f"(numbered {', '.join(numbers)})", item_no=jump.item_no,
+                                         page=jump.page_start))
     return findings
 
 

@@ -63,7 +63,7 @@ def role_of(header: str) -> str | None:
         if folded == word:
             return role
     for word, role in _synonyms():
-        if folded.startswith(word + " ") or folded.startswith(word + "/"):
+        if folded.startswith((word + " ", word + "/")):
             return role
     return None
 

@@ -43,9 +43,10 @@ Which instruments are mentions (the counting rule).  Walking a point left to rig
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Sequence
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -115,7 +116,7 @@ def split_points(observing: Sequence[TextLine]) -> list[Point]:
             continue
         mark = _POINT_NUMBER.match(text)
         ended = bool(points) and _has_ended(points[-1][0])
-        follows = bool(mark) and int(mark.group(1)) == last_number + 1
+        follows = mark is not None and int(mark.group(1)) == last_number + 1
         if mark and (follows or (mark.group(2) == "." and (not points or ended))):
             last_number = int(mark.group(1))
             points.append(([text[mark.end() :]], line.page))

@@ -18,6 +18,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import cast
 
 from normalize.findings import Finding, Severity
 from normalize.records import Period, Schedule
@@ -158,7 +159,7 @@ class _Grammar:
         """Length in months of a recurrence ("Per Triwulan" = 3), or None if none here."""
         one_word = self._take(Kind.RECUR)
         if one_word is not None:
-            return int(one_word.value)
+            return one_word.number
         start = self.at
         months = self._every_unit() or self._unit_once()
         if months is None:
@@ -172,14 +173,14 @@ class _Grammar:
         self._take(Kind.PART)
         count = self._count() or 1
         unit = self._take(Kind.UNIT)
-        return count * int(unit.value) if unit else None
+        return count * unit.number if unit else None
 
     def _unit_once(self) -> int | None:
         count = self._count()
         unit = self._take(Kind.UNIT) if count else None
-        if unit is None or self._take(Kind.ONCE) is None:
+        if count is None or unit is None or self._take(Kind.ONCE) is None:
             return None
-        return count * int(unit.value)
+        return count * unit.number
 
     def _count(self) -> int | None:
         """A number in digits, words, or digits confirmed by words ("3 (tiga)")."""
@@ -189,7 +190,7 @@ class _Grammar:
         words = self._take(Kind.NUMWORD) if token.kind is Kind.NUM else None
         if words is not None and words.value != token.value:
             raise ScheduleUnreadable(f"{token.text} and {words.text!r} disagree")
-        return int(token.value)
+        return token.number
 
     # items --------------------------------------------------------------------
 
@@ -242,6 +243,8 @@ class _Grammar:
 
     def _quarter_or_half(self) -> _Point:
         unit = self._take(Kind.UNIT)
+        if unit is None:
+            raise ScheduleUnreadable("a quarter or half without its word")
         kind = "quarter" if unit.value == _QUARTER_MONTHS else "half"
         number = self._ordinal()
         if number is None:
@@ -267,7 +270,7 @@ class _Grammar:
         month = self._take(Kind.MONTH)
         if month is None:
             raise ScheduleUnreadable(f"day {day} without a month")
-        return _checked_point(_Point("month", int(month.value), self._optional_year(), day=day))
+        return _checked_point(_Point("month", month.number, self._optional_year(), day=day))
 
     def _month_point(self, carried_week: int | None) -> _Point:
         week = self._week()
@@ -277,7 +280,7 @@ class _Grammar:
         month = self._take(Kind.MONTH)
         if month is None:
             raise ScheduleUnreadable(f"expected a month at {self._peek_text()!r}")
-        return _checked_point(_Point("month", int(month.value), self._optional_year(), week=week))
+        return _checked_point(_Point("month", month.number, self._optional_year(), week=week))
 
     def _week(self) -> int | None:
         """The week named by "minggu pertama", "minggu ke-2", "minggu terakhir"; None if none."""
@@ -300,7 +303,7 @@ class _Grammar:
         if token.kind in (Kind.NUM, Kind.NUMWORD):
             return self._count()
         self.at += 1
-        return int(token.value)
+        return token.number
 
     def _optional_year(self) -> int | None:
         has_year_word = self._peek_kind() is Kind.UNIT and self._peek().value == _YEAR_MONTHS
@@ -313,7 +316,7 @@ class _Grammar:
         year = self._take(Kind.YEAR)
         if year is None:
             raise ScheduleUnreadable("'tahun' without a year")
-        return int(year.value)
+        return year.number
 
     # token helpers ------------------------------------------------------------
 
@@ -394,7 +397,7 @@ def _build(phrase: _Phrase, plan_year: int) -> Schedule:
     _check_years(points, years, plan_year)
     dated = _dated_items(phrase.items, years)
     recurrence = _recurrence_code(phrase.recurrence_months)
-    if recurrence is None:
+    if recurrence is None or phrase.recurrence_months is None:
         periods = [_item_period(item) for item in dated]
     else:
         periods = _recurring_periods(dated, phrase.recurrence_months, plan_year)
@@ -423,10 +426,10 @@ def _resolve_years(points: list[_Point], plan_year: int) -> list[int]:
         years[0], anchors = plan_year, [0]
     for i in range(anchors[-1] - 1, -1, -1):
         if years[i] is None:
-            years[i] = _year_before(points[i], points[i + 1], years[i + 1])
+            years[i] = _year_before(points[i], points[i + 1], cast(int, years[i + 1]))  # filled from the anchor down
     for i in range(anchors[-1] + 1, len(points)):
-        years[i] = _year_after(points[i], points[i - 1], years[i - 1])
-    return years
+        years[i] = _year_after(points[i], points[i - 1], cast(int, years[i - 1]))
+    return cast(list[int], years)
 
 
 def _year_before(point: _Point, following: _Point, following_year: int) -> int:

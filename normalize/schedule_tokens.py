@@ -13,6 +13,7 @@ import html
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -52,6 +53,13 @@ class Token:
     kind: Kind
     value: int | str | None
     text: str
+
+    @property
+    def number(self) -> int:
+        """The value of a token that stands for a number (a count, a month, a unit's months, a year)."""
+        if self.value is None:
+            raise ScheduleUnreadable(f"{self.text!r} has no number")
+        return int(self.value)
 
 
 _PIECES = re.compile(r"[^\W_]+|[^\w\s]")
@@ -266,7 +274,7 @@ def _number(digits: str) -> Token:
     return Token(kind, value, digits)
 
 
-def _letter_readings(piece: str, digit_as_letter: dict[str, tuple[str, ...]]):
+def _letter_readings(piece: str, digit_as_letter: Mapping[str, tuple[str, ...]]) -> Iterator[str]:
     """Every reading of a letter/digit piece with look-alike digits turned into letters."""
     choices = [digit_as_letter.get(ch, (ch,)) if ch.isdigit() else (ch,) for ch in piece]
     for letters in itertools.islice(itertools.product(*choices), 16):

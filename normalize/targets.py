@@ -58,6 +58,8 @@ def read_target(text: str) -> TargetReading:
 
 def _read(text: str) -> TargetReading:
     match = _TARGET.match(text)
+    if match is None:  # each part of the pattern is optional: never
+        raise TargetUnreadable("no target")
     if match["numeral"]:
         return _with_numeral(text, match)
     if match["words"] is not None:

@@ -337,5 +337,6 @@ def _record(outcome: Outcome) -> InputRecord:
     if failure is not None:
         return InputRecord(task.source_file, task.sha256 or None, "failed", seconds=round(outcome.seconds, 3),
                            reason=failure.reason, message=failure.message)
+    assert decree is not None, "an outcome holds a decree or a failure"
     return InputRecord(task.source_file, task.sha256, "curated", doc_id=decree.doc_id, items=len(decree.items),
                        seconds=round(outcome.seconds, 3))

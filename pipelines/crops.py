@@ -54,7 +54,7 @@ class PageRenderer:
         self._current = None
         self._pdf.close()
 
-    def __enter__(self) -> "PageRenderer":
+    def __enter__(self) -> PageRenderer:
         return self
 
     def __exit__(self, *_) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import platform
 import time
 from dataclasses import asdict, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -35,9 +36,9 @@ def curate_folder(raw_dir: Path, out_dir: Path, options: BatchOptions | None = N
     """
     started = time.perf_counter()
     options = options or BatchOptions()
-    if options.cache_dir is None:
-        options = replace(options, cache_dir=out_dir / ".cache")
-    result = run_batch(raw_dir, options, reporter, exclude=[out_dir, options.cache_dir])
+    cache_dir = options.cache_dir or out_dir / ".cache"
+    options = replace(options, cache_dir=cache_dir)
+    result = run_batch(raw_dir, options, reporter, exclude=[out_dir, cache_dir])
     tables = build_tables(result.decrees)
     result.seconds = time.perf_counter() - started
     result.outputs = write_outputs(tables, _manifest(result, tables), out_dir)
@@ -49,7 +50,7 @@ def _manifest(result: RunResult, tables) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": PIPELINE_VERSION,
-        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "seconds": round(result.seconds, 3),
         "run": {"mode": result.plan.mode, "workers": result.plan.workers, "scheduler": result.plan.scheduler,
                 "timeout_seconds": result.options.timeout, "max_pages": result.options.max_pages},
@@ -68,8 +69,6 @@ def _manifest(result: RunResult, tables) -> dict:
 def _versions() -> dict[str, str]:
     versions = {"python": platform.python_version()}
     for package in ("pdfplumber", "camelot-py", "pyarrow", "pandas", "spacy", "dateparser", "distributed"):
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            pass
     return versions

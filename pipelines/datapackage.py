@@ -15,9 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines.schema import (
-    DATASETS, FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, SIDECARS, VOCABULARIES, description,
-)
+from pipelines.schema import DATASETS, FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, SIDECARS, VOCABULARIES, description
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
@@ -46,8 +44,9 @@ def frictionless_type(arrow_type: pa.DataType) -> str:
 
 def field_descriptor(field: pa.Field) -> dict:
     """One Table Schema field: name, type, description and constraints."""
-    descriptor = {"name": field.name, "type": frictionless_type(field.type), "description": description(field)}
-    constraints = {}
+    descriptor: dict[str, object] = {"name": field.name, "type": frictionless_type(field.type),
+                                     "description": description(field)}
+    constraints: dict[str, object] = {}
     if not field.nullable:
         constraints["required"] = True
     if field.name in VOCABULARIES:

@@ -21,6 +21,7 @@ thread only, Unix).  Scheduler, workers and client must share one environment
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -173,10 +174,8 @@ class _Scheduler:
         from distributed import wait
 
         futures = list(self.running)
-        try:
+        with contextlib.suppress(TimeoutError):
             wait(futures, timeout=_POLL_SECONDS, return_when="FIRST_COMPLETED")
-        except TimeoutError:
-            pass
         return [f for f in futures if f.done()]
 
     def _collect(self, done: list) -> None:

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.errors import CorruptSourceError, EncryptedSourceError
+from extract.errors import CorruptSourceError
 from pipelines.failures import TooManyPagesError
 
 _PDF_MAGIC = b"%PDF"
 _EOF_MARKER = b"%%EOF"
 _TAIL_BYTES = 2048  # the spec puts %%EOF in the last 1 KB; allow some trailing junk
-# PDFium's load error codes (FPDF_ERR_*)
-_PASSWORD_ERRORS = {4, 5}  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
 
 
 def is_pdf(path: Path) -> bool:
@@ -27,21 +25,14 @@ def is_pdf(path: Path) -> bool:
 
 def check_pdf(path: Path, max_pages: int) -> int:
     """The page count of a PDF fit to extract; raises a SourceError naming what is wrong."""
-    import pypdfium2 as pdfium  # imported late: only PDFs need it
+    from extract.pdf.opening import open_pdf  # imported late: only PDFs need PDFium
 
     _check_complete(path)
-    try:
-        document = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as error:
-        if getattr(error, "err_code", None) in _PASSWORD_ERRORS:
-            raise EncryptedSourceError(path, "the PDF is password-protected; ask the office for an open copy") from None
-        raise CorruptSourceError(path, f"the PDF cannot be opened ({error}); is it damaged?") from None
+    document = open_pdf(path)
     try:
         pages = len(document)
     finally:
         document.close()
-    if pages == 0:
-        raise CorruptSourceError(path, "the PDF has no pages")
     if pages > max_pages:
         raise TooManyPagesError(
             path, f"{pages} pages, above the limit of {max_pages} "

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 if TYPE_CHECKING:
     from pipelines.batch import InputRecord
@@ -44,7 +44,7 @@ class RichReporter:
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console(stderr=True)
         self.progress: Progress | None = None
-        self.task = None
+        self.task: TaskID | None = None
 
     def begin(self, total: int, done: int) -> None:
         self.progress = Progress(
@@ -56,7 +56,7 @@ class RichReporter:
         self.task = self.progress.add_task(description, total=total, completed=done)
 
     def file_done(self, record: InputRecord) -> None:
-        if self.progress is None:
+        if self.progress is None or self.task is None:
             return
         self.progress.console.print(status_line(record), highlight=False)
         self.progress.advance(self.task)

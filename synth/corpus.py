@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from normalize.vocabulary import load as load_normalize_vocabulary
 
@@ -262,8 +263,8 @@ def _phrase_parts(rng: random.Random, office: Office) -> dict[str, str]:
 def _action(rng: random.Random, office: Office) -> str:
     cells = vocabulary()["cells"]
     if rng.random() < 0.12:
-        parts = [f"{rng.choice(cells['verbs'])} {_phrase_parts(rng, office)['object']}" for _ in range(3)]
-        return rng.choice(cells["lists"]).format(a=parts[0], b=parts[1], c=parts[2])
+        listed = [f"{rng.choice(cells['verbs'])} {_phrase_parts(rng, office)['object']}" for _ in range(3)]
+        return rng.choice(cells["lists"]).format(a=listed[0], b=listed[1], c=listed[2])
     parts = _phrase_parts(rng, office)
     return _squeeze(f"{rng.choice(cells['verbs'])} {parts['object']} {parts['qualifier']}")
 
@@ -316,8 +317,8 @@ def _area_number(style: MatrixStyle, index: int) -> str:
 def _printed_cells(item: Item, previous: Item | None, style: MatrixStyle) -> dict[str, str]:
     """Cell text by column header for one item row, merged cells left empty below their first row."""
     new_area = previous is None or previous.area_index != item.area_index
-    new_component = new_area or previous.component_index != item.component_index
-    new_action = new_component or previous.action_index != item.action_index
+    new_component = new_area or (previous is not None and previous.component_index != item.component_index)
+    new_action = new_component or (previous is not None and previous.action_index != item.action_index)
     cells: dict[str, str] = {}
     for column in style.columns:
         role = column.role
@@ -428,7 +429,7 @@ def _section_cells(item: Item, style: MatrixStyle) -> dict[str, str]:
         text = f"<b>{text}</b>"
     headers = [c.header for c in style.columns]
     if style.spanning_sections:
-        return {h: text for h in headers}
+        return dict.fromkeys(headers, text)
     return {h: (text if i == 0 else "") for i, h in enumerate(headers)}
 
 
@@ -447,7 +448,7 @@ def _split(
                   if c.role in splittable and len(cells[c.header].split()) >= 3]
     if not candidates:
         return cells, None
-    head, tail = dict(cells), {h: "" for h in cells}
+    head, tail = dict(cells), dict.fromkeys(cells, "")
     for header in rng.sample(candidates, k=rng.randint(1, min(3, len(candidates)))):
         cut = _cut(rng, cells[header])
         if cut is not None:
@@ -631,7 +632,7 @@ def _pdf_renderer():
         ) from error
     from extract.text import read_text
 
-    def render(decree: SyntheticDecree, path: Path, style: object | None) -> None:
+    def render(decree: SyntheticDecree, path: Path, style: Any | None) -> None:
         with tempfile.TemporaryDirectory() as scratch:
             text_path = Path(scratch) / f"{decree.name}.txt"
             text_path.write_text(decree.text, encoding="utf-8")

@@ -23,7 +23,8 @@ def _table_span(document: Document) -> tuple[int, int]:
         raw = document.source.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return _guessed_span(document)
-    first = last = None
+    first: int | None = None
+    last = 0
     lines_seen = 0
     for raw_line in raw:
         if "\t" in raw_line:

@@ -9,12 +9,15 @@ columns.  The closing signature follows the table.
 
 The grid can be drawn the ways office software draws it: stroked lines, thin
 filled rectangles, or cell shading only; landscape pages can be stored portrait
-and turned by the page's /Rotate entry, as some print-to-PDF drivers do.
+and turned by the page's /Rotate entry, as some print-to-PDF drivers do.  The
+text can be typeset as office suites do too: letter pairs as one ligature glyph
+("ﬃ"), and bold faked by printing the regular face twice, a hair apart.
 """
 
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import re
 import tomllib
 from dataclasses import dataclass
@@ -29,7 +32,8 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -55,7 +59,12 @@ PAPERS: dict[str, tuple[float, float]] = {
 FONTS: dict[str, tuple[str, str]] = {
     "Helvetica": ("Helvetica", "Helvetica-Bold"),
     "Times": ("Times-Roman", "Times-Bold"),
+    "DejaVu Sans": ("DejaVuSans", "DejaVuSans-Bold"),  # TrueType, with ligature glyphs
 }
+TRUETYPE_FILES = {"DejaVuSans": "DejaVuSans.ttf", "DejaVuSans-Bold": "DejaVuSans-Bold.ttf"}  # fonts-dejavu-core
+# Letter runs printed as one glyph, longest first (the glyphs U+FB00..FB04)
+LIGATURES = (("ffi", "\ufb03"), ("ffl", "\ufb04"), ("ff", "\ufb00"), ("fi", "\ufb01"), ("fl", "\ufb02"))
+FAKE_BOLD_OFFSET = 0.3  # points between the two printings of fake bold
 CELL_PADDING = 3.0  # points, each side of a matrix cell
 RULE_WIDTH = 0.5  # points
 RULE_STYLES = ("lines", "rects", "shaded")
@@ -76,7 +85,7 @@ class RenderStyle:
     font_size: float = 8.0  # the matrix; body text is 3 points larger
     margins_mm: float = 20.0
     repeat_header: bool | None = None  # None: repeat the header when the source did
-    font: str = "Helvetica"  # "Helvetica" or "Times"
+    font: str = "Helvetica"  # "Helvetica", "Times" or "DejaVu Sans"
     ruled: bool = True  # grid lines around every matrix cell
     page_numbers: bool = True  # "- n -" at the top of every page but the first
     closed_cuts: bool = True  # draw borders where a page break cuts a row (as word processors do)
@@ -84,6 +93,8 @@ class RenderStyle:
     # rectangle), "shaded" (no rules: every cell a filled box, its sides the borders).
     rule_style: str = "lines"
     rotation: int = 0  # 90 or 270: landscape pages stored portrait and turned by /Rotate
+    ligatures: bool = False  # ff, fi, fl, ffi, ffl printed as one glyph (the font must have them: DejaVu Sans)
+    fake_bold: bool = False  # bold printed as the regular face twice, FAKE_BOLD_OFFSET apart
 
     def __post_init__(self) -> None:
         if self.rule_style not in RULE_STYLES:
@@ -103,7 +114,7 @@ class RenderStyle:
 
     @property
     def bold(self) -> str:
-        return FONTS[self.font][1]
+        return FONTS[self.font][0 if self.fake_bold else 1]
 
     @property
     def body_size(self) -> float:
@@ -112,6 +123,9 @@ class RenderStyle:
 
 def render_pdf(document: Document, path: Path, style: RenderStyle = RenderStyle()) -> None:
     """Write `document` as a digital PDF decree to `path`."""
+    _register_fonts(style)
+    if style.ligatures:
+        document = _with_ligatures(document)
     matrix = typed_matrix(document.rows)
     before, after = split_around_table(document)
     body, appendix = _split_at_appendix(before)
@@ -126,6 +140,25 @@ def render_pdf(document: Document, path: Path, style: RenderStyle = RenderStyle(
     _document_template(path, style).build(story)
     if style.rotation:
         _store_landscape_rotated(path, style.rotation)
+
+
+def _register_fonts(style: RenderStyle) -> None:
+    for name in FONTS[style.font]:
+        if name in TRUETYPE_FILES:
+            registerFont(TTFont(name, TRUETYPE_FILES[name]))
+
+
+def _with_ligatures(document: Document) -> Document:
+    """The document's text as printed with ligature glyphs."""
+    def printed(text: str) -> str:
+        for letters, glyph in LIGATURES:
+            text = text.replace(letters, glyph)
+        return text
+
+    lines = [dataclasses.replace(line, text=printed(line.text)) for line in document.lines]
+    rows = [dataclasses.replace(row, cells=tuple(dataclasses.replace(cell, text=printed(cell.text))
+                                                 for cell in row.cells)) for row in document.rows]
+    return dataclasses.replace(document, lines=lines, rows=rows)
 
 
 def _split_at_appendix(lines: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -182,6 +215,22 @@ class _Styles:
         self.header = ParagraphStyle("header", parent=self.cell_bold, alignment=TA_CENTER)
         self.numbering = ParagraphStyle("numbering", parent=self.cell, alignment=TA_CENTER)
         self.style = style
+        self.struck = {self.heading.name, self.cell_bold.name, self.header.name} if style.fake_bold else set()
+
+    def paragraph(self, text: str, style: ParagraphStyle) -> Paragraph:
+        """The text set in `style`; bold printed twice when the rendering fakes bold."""
+        return (_DoubleStruck if style.name in self.struck else Paragraph)(escape(text), style)
+
+
+class _DoubleStruck(Paragraph):
+    """A paragraph printed twice, the second a hair to the right: bold faked with the regular face."""
+
+    def draw(self) -> None:
+        super().draw()
+        self.canv.saveState()
+        self.canv.translate(FAKE_BOLD_OFFSET, 0)
+        super().draw()
+        self.canv.restoreState()
 
 
 def _prose(lines: list[Line], styles: _Styles, signature: bool = False) -> list[Flowable]:
@@ -234,7 +283,7 @@ def _prose_line(text: str, styles: _Styles, right: bool) -> Flowable:
     if _ENUMERATED.match(text):
         return Paragraph(escape(text), styles.item)
     if not _has_lowercase(text) and len(text) <= 120:
-        return Paragraph(escape(text), styles.heading)
+        return styles.paragraph(text, styles.heading)
     return Paragraph(escape(text), styles.body)
 
 
@@ -251,10 +300,11 @@ def _labelled(label: str, text: str, styles: _Styles, width: float) -> Flowable:
 
 
 def _matrix_table(matrix: TypedMatrix, style: RenderStyle, styles: _Styles, width: float) -> Table:
-    header_rows = [[Paragraph(escape(t), styles.header) for t in matrix.header]]
+    header_rows = [[styles.paragraph(t, styles.header) for t in matrix.header]]
     if matrix.numbering:
         header_rows.append([Paragraph(escape(t), styles.numbering) for t in matrix.numbering])
-    body = [[_cell(text, styles.cell_bold if row.bold else styles.cell) for text in row.texts] for row in matrix.rows]
+    body = [[_cell(text, styles.cell_bold if row.bold else styles.cell, styles) for text in row.texts]
+            for row in matrix.rows]
     repeat = matrix.repeats_header if style.repeat_header is None else style.repeat_header
     table = _table_class(style)(
         header_rows + body,
@@ -314,7 +364,7 @@ class _ClosedCutTable(Table):
         return parts
 
 
-class _RectRules:
+class _RectRules(Table):
     """Draws every rule of the table as a thin filled rectangle instead of a stroked line."""
 
     def _drawLines(self) -> None:
@@ -343,8 +393,8 @@ class _RectClosedCutTable(_RectRules, _ClosedCutTable):
     pass
 
 
-def _cell(text: str, style: ParagraphStyle) -> list[Flowable]:
-    return [Paragraph(escape(text), style)] if text else []
+def _cell(text: str, style: ParagraphStyle, styles: _Styles) -> list[Flowable]:
+    return [styles.paragraph(text, style)] if text else []
 
 
 def _column_widths(matrix: TypedMatrix, style: RenderStyle, width: float) -> list[float]:

@@ -55,18 +55,18 @@ class ScanStyle:
     text_layer: str = "none"
 
     @classmethod
-    def clean_200(cls) -> "ScanStyle":
+    def clean_200(cls) -> ScanStyle:
         """A decent office scan: 200 dpi, light noise, quality-80 JPEG."""
         return cls()
 
     @classmethod
-    def hard_150(cls) -> "ScanStyle":
+    def hard_150(cls) -> ScanStyle:
         """A poor copy: 150 dpi, darker uneven paper, soft faded print, heavy JPEG, strong stamp."""
         return cls(dpi=150, paper_grey=218, shading=0.12, noise_sigma=11.0, blur_radius=0.5,
                    ink_fade=0.18, jpeg_quality=40, stamp_opacity=0.7)
 
     @classmethod
-    def preset(cls, name: str) -> "ScanStyle":
+    def preset(cls, name: str) -> ScanStyle:
         """The preset of that name (`clean_200`, `hard_150`)."""
         presets = {"clean_200": cls.clean_200, "hard_150": cls.hard_150}
         if name not in presets:
@@ -117,7 +117,7 @@ def _scan_page(page: pdfium.PdfPage, index: int, style: ScanStyle) -> bytes:
     for box in _signature_boxes(page):
         image = _sign_and_stamp(image, [v * scale for v in box], style, rng)
     angle = rng.uniform(-style.max_rotation, style.max_rotation)
-    image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(255, 255, 255))
+    image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255))
     if style.blur_radius:
         image = image.filter(ImageFilter.GaussianBlur(style.blur_radius))
     pixels = _on_paper(np.asarray(image, dtype=np.float32), style, rng)
@@ -213,7 +213,7 @@ def _stamp(draw: ImageDraw.ImageDraw, centre: tuple[float, float], radius: float
     draw.regular_polygon((cx, cy, radius * 0.3), 5, rotation=rng.uniform(0, 72), fill=colour)
 
 
-def _font(size: int) -> ImageFont.ImageFont:
+def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
     try:
         return ImageFont.truetype("DejaVuSans-Bold.ttf", size)
     except OSError:

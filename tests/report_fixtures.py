@@ -18,9 +18,7 @@ from reportlab.pdfgen import canvas
 
 from extract.document import BBox
 from normalize.findings import Finding, Severity
-from normalize.records import (
-    ActionItem, CuratedDecree, DecreeIdentity, LegalBasis, Period, Provision, Schedule,
-)
+from normalize.records import ActionItem, CuratedDecree, DecreeIdentity, LegalBasis, Period, Provision, Schedule
 from pipelines.curate import curate_folder
 from pipelines.datapackage import write_datapackage
 from pipelines.store import write_outputs

@@ -84,6 +84,7 @@ EXPECTED = {
     "broken/empty.pdf": "empty",
     "broken/truncated.pdf": "corrupt",
     "broken/encrypted.pdf": "encrypted",
+    "broken/no-pages.pdf": "empty",
     "broken/text-named.pdf": "unsupported_format",
     "broken/letter.pdf": "not_a_decree" if PDF_EXTRACTOR else "extractor_unavailable",
     "broken/surat-undangan.txt": "not_a_decree",
@@ -113,6 +114,7 @@ def build_mixed(raw: Path) -> None:
     (raw / "broken/surat-undangan.txt").write_text("Undangan rapat koordinasi\nHari Senin, pukul 09.00\n", "utf-8")
     (raw / "broken/no-matrix.txt").write_text(decree_without_matrix(), encoding="utf-8")
     blank_pdf(raw / "broken/2000-pages.pdf", 2000)
+    blank_pdf(raw / "broken/no-pages.pdf", 0)
     (raw / "broken/𝕶𝖊𝖕𝖚𝖙𝖚𝖘𝖆𝖓 ٢٠٢٦ «rusak».pdf").write_text("bukan pdf", encoding="utf-8")
     (raw / ".DS_Store").write_bytes(b"\x00\x01")  # hidden: not an input
     (raw / "generated/one.truth.json").write_text(json.dumps(one.truth), encoding="utf-8")  # sidecar: not an input

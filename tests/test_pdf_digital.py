@@ -8,6 +8,7 @@ the header is repeated (Palu) or not (Ternate), and one style has no ruling line
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -18,11 +19,13 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
 from extract.document import Cell, Line, Row
-from extract.errors import CorruptSourceError, EncryptedSourceError
+from extract.errors import CorruptSourceError, EmptySourceError, EncryptedSourceError
 from extract.pdf import PageResult, read_pdf
 from extract.pdf.reader import TableEnd, _settle_page_ends
 from extract.source import read_document
+from extract.text import read_text
 from normalize.curate import curate_document
+from pipelines.preflight import check_pdf
 from synth.pdf import RenderStyle
 from tests.decree_lines import GOLDEN
 from tests.goldens import SEEDS, golden_items, golden_schedule_fields, golden_text_fields, schedule_fields, text_fields
@@ -85,6 +88,23 @@ def test_rows_cut_without_borders_at_the_page_break_give_the_items(digital_pdf):
     doc_id = "kpu-kota-ternate-2026-3"
     decree = curated_pdf(digital_pdf(doc_id, RenderStyle(closed_cuts=False)))
     assert_items_equal_golden(decree, doc_id)
+
+
+# Set as office suites set it: "ffi" as one glyph, bold as the regular face printed twice
+LIGATURES_FAKE_BOLD = RenderStyle(font="DejaVu Sans", font_size=7.0, ligatures=True, fake_bold=True)
+_LIGATURE_WORD = re.compile(r"\w*f[fil]\w*")
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("doc_id", list(SEEDS))
+def test_ligatures_and_fake_bold_give_every_letter_once(digital_pdf, doc_id, engine):
+    """"E-O\ufb00ice", "E\ufb00ektif", "Grati\ufb01kasi": each letter of a ligature glyph is read, none twice."""
+    path = digital_pdf(doc_id, LIGATURES_FAKE_BOLD)
+    document = read_pdf(path, engine=engine)
+    assert_items_equal_golden(curate_document(document, path.name, "0" * 64), doc_id)
+    printed = {word for line in read_text(SEEDS[doc_id]).lines for word in _LIGATURE_WORD.findall(line.text)}
+    read = {word for line in document.lines for word in _LIGATURE_WORD.findall(line.text)}
+    assert printed <= read  # the running text too
 
 
 @pytest.mark.parametrize("doc_id", list(SEEDS))
@@ -183,6 +203,21 @@ def test_password_protected_pdf_raises_encrypted(tmp_path):
     page.save()
     with pytest.raises(EncryptedSourceError, match="password"):
         read_document(path)
+
+
+def test_a_pdf_without_pages_is_empty_whatever_was_read_before(tmp_path):
+    """PDFium refuses a page-less PDF without saying why: its last error is whatever failed before."""
+    locked, pageless = tmp_path / "locked.pdf", tmp_path / "no-pages.pdf"
+    page = canvas.Canvas(str(locked), encrypt=pdfencrypt.StandardEncryption("user", "owner"))
+    page.drawString(72, 720, "KEPUTUSAN")
+    page.save()
+    pdfium.PdfDocument.new().save(str(pageless))
+    for _ in range(3):
+        for read in (read_document, lambda path: check_pdf(path, 100)):
+            with pytest.raises(EncryptedSourceError):
+                read(locked)
+            with pytest.raises(EmptySourceError, match="no pages"):
+                read(pageless)
 
 
 def test_truncated_pdf_raises_corrupt(digital_pdf, tmp_path):

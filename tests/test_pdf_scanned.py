@@ -153,7 +153,7 @@ def test_hard_150dpi_scan_flags_what_it_misread(scanned, doc_id):
 
 def misread_items(decree: CuratedDecree, doc_id: str, case_counts: bool = True) -> list[int]:
     """Items with a text or exact field that differs from the golden line (in letter case too, unless told)."""
-    fold = (lambda text: text) if case_counts else str.casefold  # noqa: E731
+    fold = (lambda text: text) if case_counts else str.casefold
     return [item.item_no for item, expected in zip(decree.items, golden_items(doc_id))
             if any(fold(_normal(getattr(item, name) or "")) != fold(_normal(expected[name] or "")) for name in TEXT_FIELDS)
             or exact_differences(item, expected)]

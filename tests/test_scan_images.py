@@ -13,7 +13,10 @@ from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from extract.grid import find_rulings, find_tables
+from extract.grid import Grid
+from extract.image_tables import find_rulings, find_tables
+from extract.pdf.lattice import find_grids
+from extract.pdf.page import Ruling
 from extract.raster import drop_colour, estimate_skew, flatten_paper, ink_mask, rotate
 from extract.scanned import needs_ocr
 from synth.scan import ScanStyle, scan_pdf
@@ -48,6 +51,23 @@ def test_the_grid_of_a_ruled_table_with_a_spanning_row_and_an_open_bottom():
     assert spans[(1, 0)] == (1, 3)  # the section row is one cell over all columns
     assert spans[(0, 1)] == (1, 1) and spans[(3, 2)] == (1, 1)
     assert len(table.cells) == 3 + 1 + 3 + 3
+
+
+def test_a_table_in_pixels_and_the_same_table_in_pdf_points_are_one_grid_model():
+    """The drawn table's rulings as PDF lines (points = pixels here) give the same grid and cells."""
+    (image_grid,) = find_tables(find_rulings(ink_mask(drawn_table()), DPI), np.zeros((700, 1100), np.uint8), DPI)
+    xs = [100.0, 300.0, 600.0, 900.0]
+    rulings = [Ruling(True, y, xs[0], xs[-1]) for y in (100.0, 160.0, 220.0, 300.0)]
+    rulings += [Ruling(False, x, 100.0, 160.0) for x in xs] + [Ruling(False, x, 220.0, 380.0) for x in xs]
+    rulings += [Ruling(False, x, 160.0, 220.0) for x in (xs[0], xs[-1])]
+    (pdf_grid,) = find_grids(rulings)
+    assert isinstance(image_grid, Grid) and isinstance(pdf_grid, Grid)
+    assert pdf_grid.open_bottom and image_grid.open_bottom
+    spans = [{(c.row, c.column, c.row_span, c.column_span) for c in grid.cells} for grid in (image_grid, pdf_grid)]
+    assert spans[0] == spans[1] and (1, 0, 1, 3) in spans[0]
+    for grid in (image_grid, pdf_grid):
+        (section,) = [cell for cell in grid.cells if cell.row == 1]
+        assert section.box.contains(500, 190) and not section.box.contains(500, 230)
 
 
 def test_text_lines_give_the_angle_that_straightens_them():

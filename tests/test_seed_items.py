@@ -39,7 +39,8 @@ def test_every_schedule_is_read_as_in_the_golden_file(seed):
 
 def test_palu_split_monitoring_item_is_one_item():
     decree = curated("kpu-kota-palu-2026-28")
-    matches = [i for i in decree.items if i.indicator == "Terlaksananya monitoring dan evaluasi berisi tindak lanjut dan rekomendasi"]
+    indicator = "Terlaksananya monitoring dan evaluasi berisi tindak lanjut dan rekomendasi"
+    matches = [i for i in decree.items if i.indicator == indicator]
     assert len(matches) == 1
     item = matches[0]
     assert item.indicator_no == "2"
@@ -67,3 +68,10 @@ def test_every_seed_schedule_is_read():
     for doc_id in SEEDS:
         decree = curated(doc_id)
         assert not [f.message for f in decree.findings if f.code == "schedule_unparsed"]
+
+
+def test_numbering_gap_is_raised_on_the_item_where_the_numbering_jumps():
+    """Palu's last area numbers its components 1, 2, 5: component 5 starts at item 61."""
+    decree = curated("kpu-kota-palu-2026-28")
+    gaps = [(f.item_no, f.page) for f in decree.findings if f.code == "numbering_gap"]
+    assert gaps == [(61, None)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.pdf.grid import Grid, GridCell
+from extract.grid import Grid, GridCell, cluster, merged_cells
 from extract.pdf.page import Ruling
 
 _SNAP = 1.5  # points: lines closer than this are one line
@@ -27,7 +27,7 @@ class _Line:
     end: float
 
 
-def find_grids(rulings: list[Ruling]) -> list[Grid]:
+def find_grids(rulings: list[Ruling]) -> list[Grid[float]]:
     """The ruled tables on a page, top to bottom."""
     lines = _merged([r for r in rulings if r.horizontal], True) + _merged([r for r in rulings if not r.horizontal], False)
     grids = [_grid(group) for group in _touching_groups(lines)]
@@ -72,29 +72,19 @@ def _touch(h: _Line, v: _Line) -> bool:
     return h.start - _TOUCH <= v.at <= h.end + _TOUCH and v.start - _TOUCH <= h.at <= v.end + _TOUCH
 
 
-def _grid(lines: list[_Line]) -> Grid | None:
+def _grid(lines: list[_Line]) -> Grid[float] | None:
     horizontals = [line for line in lines if line.horizontal]
     verticals = [line for line in lines if not line.horizontal]
     if len(verticals) < _MIN_COLUMNS + 1 or not horizontals:
         return None
-    xs = _snapped([v.at for v in verticals])
+    xs = cluster([v.at for v in verticals], _SNAP)
     ends = [v.start for v in verticals] + [v.end for v in verticals]
-    ys = _snapped([h.at for h in horizontals] + [min(ends), max(ends)])
+    ys = cluster([h.at for h in horizontals] + [min(ends), max(ends)], _SNAP)
     if len(xs) < _MIN_COLUMNS + 1 or len(ys) < 2:
         return None
     cells = _cells(xs, ys, horizontals, verticals)
     open_bottom = not any(_covers(h, ys[-1], xs[0], xs[-1]) for h in horizontals)
     return Grid(xs, ys, cells, "pdf-lines", open_bottom)
-
-
-def _snapped(values: list[float]) -> list[float]:
-    snapped: list[list[float]] = []
-    for value in sorted(values):
-        if snapped and value - snapped[-1][-1] <= _SNAP:
-            snapped[-1].append(value)
-        else:
-            snapped.append([value])
-    return [sum(group) / len(group) for group in snapped]
 
 
 def _covers(line: _Line, at: float, start: float, end: float) -> bool:
@@ -103,28 +93,9 @@ def _covers(line: _Line, at: float, start: float, end: float) -> bool:
     return abs(line.at - at) <= _SNAP and line.start - _TOUCH <= middle <= line.end + _TOUCH
 
 
-def _cells(xs: list[float], ys: list[float], horizontals: list[_Line], verticals: list[_Line]) -> list[GridCell]:
-    rows, cols = len(ys) - 1, len(xs) - 1
-    # wall_right[r][c]: a line between place (r, c) and (r, c + 1); wall_below likewise
-    wall_right = [[any(_covers(v, xs[c + 1], ys[r], ys[r + 1]) for v in verticals) for c in range(cols - 1)]
-                  for r in range(rows)]
-    wall_below = [[any(_covers(h, ys[r + 1], xs[c], xs[c + 1]) for h in horizontals) for c in range(cols)]
-                  for r in range(rows - 1)]
-    taken = [[False] * cols for _ in range(rows)]
-    cells: list[GridCell] = []
-    for r in range(rows):
-        for c in range(cols):
-            if taken[r][c]:
-                continue
-            last_col = c
-            while last_col + 1 < cols and not wall_right[r][last_col] and not taken[r][last_col + 1]:
-                last_col += 1
-            last_row = r
-            while (last_row + 1 < rows
-                   and not any(wall_below[last_row][k] or taken[last_row + 1][k] for k in range(c, last_col + 1))):
-                last_row += 1
-            for rr in range(r, last_row + 1):
-                for cc in range(c, last_col + 1):
-                    taken[rr][cc] = True
-            cells.append(GridCell(r, c, last_row, last_col))
-    return cells
+def _cells(xs: list[float], ys: list[float], horizontals: list[_Line], verticals: list[_Line]) -> list[GridCell[float]]:
+    return merged_cells(
+        xs, ys,
+        wall_right=lambda r, c: any(_covers(v, xs[c + 1], ys[r], ys[r + 1]) for v in verticals),
+        wall_below=lambda r, c: any(_covers(h, ys[r + 1], xs[c], xs[c + 1]) for h in horizontals),
+    )

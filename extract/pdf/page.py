@@ -27,7 +27,7 @@ _SIZE_PER_HEIGHT = 0.87  # font size / height of a character's line box (ascent 
 SCAN_IMAGE_SHARE = 0.5  # an image covering this share of a page ...
 SCAN_MAX_LETTERS = 40  # ... with fewer letters of visible text than this (a stamp, a page number) is a scan
 # Characters read as other text: pdfium's marker for a line-end hyphen, the soft hyphen,
-# and the typographic ligatures ("ﬁ" -> "fi").
+# and the typographic ligatures ("ﬁ" -> "fi") when PDFium leaves them whole.
 _SPELLED = {0x02: "-", 0xAD: "-"} | {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 
 
@@ -163,9 +163,34 @@ def _chars(page: pdfium.PdfPage, transform: _Transform, skip_invisible: bool = F
                 x0, top, x1, bottom = transform.box(rect.left, rect.bottom, rect.right, rect.top)
             text = _SPELLED.get(code) or chr(code)
             append(Char(text, x0, top, x1, bottom, (bottom - top) * _SIZE_PER_HEIGHT, bold))
-        return chars
+        return _glyphs_shared(chars)
     finally:
         textpage.close()
+
+
+def _glyphs_shared(chars: list[Char]) -> list[Char]:
+    """Letters printed as one glyph (a ligature, "ffi") with the glyph's box shared out among them.
+
+    PDFium gives every letter of a ligature the whole glyph's box, one after the other;
+    left so, the letters would read as one letter printed twice (fake bold).
+    """
+    shared: list[Char] = []
+    start = 0
+    while start < len(chars):
+        end = start + 1
+        glyph = chars[start]
+        while end < len(chars) and _same_box(chars[end], glyph):
+            end += 1
+        parts = end - start
+        width = (glyph.x1 - glyph.x0) / parts
+        shared.extend(char._replace(x0=glyph.x0 + width * n, x1=glyph.x0 + width * (n + 1))
+                      for n, char in enumerate(chars[start:end]))
+        start = end
+    return shared
+
+
+def _same_box(a: Char, b: Char) -> bool:
+    return (a.x0, a.top, a.x1, a.bottom) == (b.x0, b.top, b.x1, b.bottom)
 
 
 @dataclass

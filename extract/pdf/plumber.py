@@ -6,7 +6,7 @@ finds grids drawn as cell shading or framed boxes.  It is several times slower,
 so the reader uses it for the pages the fast path cannot read (reader.py).
 
 A page read here gives what a PDFium page gives: its characters (`page.Char`) and
-its tables as `grid.Grid`s with merged cells, by the same conventions as the
+its tables as `extract.grid.Grid`s with merged cells, by the same conventions as the
 lattice builder: column boundaries at the cells' sides, row boundaries at their
 tops and bottoms, and a row cut by the page end (its column borders running on
 to the margin without a closing line) is a row of its own, the grid `open_bottom`.
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extract.errors import CorruptSourceError
-from extract.pdf.grid import Grid, GridCell
+from extract.grid import Grid, GridCell, cluster, grid_cell
 from extract.pdf.page import Char, PageContent, font_is_bold, spelled
 
 if TYPE_CHECKING:  # pdfplumber is imported only when a page is read with it
@@ -46,7 +46,7 @@ class PlumberPage:
     """One page as pdfplumber reads it: characters, and its ruled tables top to bottom."""
 
     content: PageContent
-    grids: list[Grid]
+    grids: list[Grid[float]]
 
 
 class PlumberPages:
@@ -115,13 +115,11 @@ def _chars(page: pdfplumber.page.Page, left: float, top: float) -> list[Char]:
     return chars
 
 
-def _shifted(grid: Grid, left: float, top: float) -> Grid:
-    if not left and not top:
-        return grid
-    return Grid([x - left for x in grid.xs], [y - top for y in grid.ys], grid.cells, grid.method, grid.open_bottom)
+def _shifted(grid: Grid[float], left: float, top: float) -> Grid[float]:
+    return grid.shifted(left, top) if left or top else grid
 
 
-def _grids(page: pdfplumber.page.Page) -> list[Grid]:
+def _grids(page: pdfplumber.page.Page) -> list[Grid[float]]:
     """The page's ruled tables (pdfplumber `find_tables`, lines strategy) as grids."""
     tables = page.find_tables(table_settings=TABLE_SETTINGS)
     if not tables:
@@ -133,7 +131,7 @@ def _grids(page: pdfplumber.page.Page) -> list[Grid]:
 
 
 def table_grid(cells: list[tuple[float, float, float, float]],
-               verticals: list[tuple[float, float, float]]) -> Grid | None:
+               verticals: list[tuple[float, float, float]]) -> Grid[float] | None:
     """A table's cells (x0, top, x1, bottom) as a grid; `verticals` (x, top, bottom) find its open ends.
 
     A cell covering several column or row bands is a merged cell.  The column
@@ -141,8 +139,8 @@ def table_grid(cells: list[tuple[float, float, float, float]],
     that stretch becomes one more row, and the grid is `open_bottom` (likewise a
     row cut at the top of a continuation page).
     """
-    xs = _snapped([c[0] for c in cells] + [c[2] for c in cells])
-    ys = _snapped([c[1] for c in cells] + [c[3] for c in cells])
+    xs = cluster([c[0] for c in cells] + [c[2] for c in cells], _SNAP)
+    ys = cluster([c[1] for c in cells] + [c[3] for c in cells], _SNAP)
     if len(xs) - 1 < _MIN_COLUMNS or len(ys) < 2:
         return None
     borders = [v for v in verticals if _at(v[0], xs) and v[1] <= ys[-1] + _SNAP and v[2] >= ys[0] - _SNAP]
@@ -152,17 +150,16 @@ def table_grid(cells: list[tuple[float, float, float, float]],
         ys.insert(0, min(v[1] for v in borders))
     if open_bottom:
         ys.append(max(v[2] for v in borders))
-    placed = [GridCell(_index(ys, top), _index(xs, x0), _index(ys, bottom) - 1, _index(xs, x1) - 1)
+    placed = [grid_cell(xs, ys, _index(ys, top), _index(xs, x0), _index(ys, bottom) - 1, _index(xs, x1) - 1)
               for x0, top, x1, bottom in cells]
     return Grid(xs, ys, placed + _unplaced(xs, ys, placed, borders), METHOD, open_bottom)
 
 
-def _unplaced(xs: list[float], ys: list[float], placed: list[GridCell],
-              borders: list[tuple[float, float, float]]) -> list[GridCell]:
+def _unplaced(xs: list[float], ys: list[float], placed: list[GridCell[float]],
+              borders: list[tuple[float, float, float]]) -> list[GridCell[float]]:
     """Cells for the grid places no found cell covers (a cut row): joined where no border runs between."""
-    taken = {(r, c) for cell in placed for r in range(cell.row, cell.last_row + 1)
-             for c in range(cell.col, cell.last_col + 1)}
-    cells: list[GridCell] = []
+    taken = {place for cell in placed for place in cell.places}
+    cells: list[GridCell[float]] = []
     for row in range(len(ys) - 1):
         middle = (ys[row] + ys[row + 1]) / 2
         col = 0
@@ -174,19 +171,9 @@ def _unplaced(xs: list[float], ys: list[float], placed: list[GridCell],
             while (last + 1 < len(xs) - 1 and (row, last + 1) not in taken
                    and not any(abs(x - xs[last + 1]) <= _SNAP and top <= middle <= bottom for x, top, bottom in borders)):
                 last += 1
-            cells.append(GridCell(row, col, row, last))
+            cells.append(grid_cell(xs, ys, row, col, row, last))
             col = last + 1
     return cells
-
-
-def _snapped(values: list[float]) -> list[float]:
-    groups: list[list[float]] = []
-    for value in sorted(values):
-        if groups and value - groups[-1][-1] <= _SNAP:
-            groups[-1].append(value)
-        else:
-            groups.append([value])
-    return [sum(group) / len(group) for group in groups]
 
 
 def _at(value: float, bounds: list[float]) -> bool:

@@ -30,12 +30,13 @@ from importlib import resources
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as raw
 
 from extract.document import Cell, Document, Line, Row
-from extract.errors import CorruptSourceError, EmptySourceError, EncryptedSourceError
-from extract.pdf.grid import Grid, fill
+from extract.errors import CorruptSourceError
+from extract.grid import Grid
+from extract.pdf.cells import fill
 from extract.pdf.lattice import find_grids
+from extract.pdf.opening import open_pdf
 from extract.pdf.page import Char, PageContent, read_page
 from extract.pdf.plumber import PlumberPages
 from extract.pdf.text import group_lines, line_text
@@ -81,7 +82,7 @@ class _PageRead:
 
     result: PageResult
     next_hint: ColumnHint | None
-    grids: list[Grid]
+    grids: list[Grid[float]]
     chars: list[Char]  # the page's characters, furniture left out
 
 
@@ -96,7 +97,7 @@ def read_pdf(path: Path, scanned_page_reader: ScannedPageReader | None = None, e
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown PDF engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    pdf = _open(path)
+    pdf = open_pdf(path)
     plumber = PlumberPages(path)
     try:
         results: list[PageResult] = []
@@ -205,23 +206,6 @@ def _roles(texts: Iterable[str]) -> set[str]:
     return {role for text in texts if text.strip() and (role := role_of(text)) is not None}
 
 
-def _open(path: Path) -> pdfium.PdfDocument:
-    if path.stat().st_size == 0:
-        raise EmptySourceError(path, "the file is empty")
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as error:
-        if error.err_code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
-            raise EncryptedSourceError(path, "the PDF is password-protected; ask the office for an unprotected copy "
-                                             "or remove the password (qpdf --decrypt) and curate again") from error
-        raise CorruptSourceError(path, "the PDF cannot be parsed (truncated or damaged); download it again or "
-                                       "repair it (qpdf, Ghostscript) and curate again") from error
-    if len(pdf) == 0:
-        pdf.close()
-        raise CorruptSourceError(path, "the PDF has no pages; download it again")
-    return pdf
-
-
 def _page(pdf: pdfium.PdfDocument, index: int, path: Path) -> pdfium.PdfPage:
     try:
         return pdf[index]
@@ -236,7 +220,7 @@ def read_page_content(content: PageContent, hint: ColumnHint | None) -> tuple[Pa
     return read.result, read.next_hint
 
 
-def _tables_and_text(content: PageContent, grids: list[Grid], hint: ColumnHint | None) -> _PageRead:
+def _tables_and_text(content: PageContent, grids: list[Grid[float]], hint: ColumnHint | None) -> _PageRead:
     """A page's rows and running text, given the ruled grids an engine found on it.
 
     Without ruled grids the page may hold an unruled table (`hint`: the columns of
@@ -262,7 +246,7 @@ def _tables_and_text(content: PageContent, grids: list[Grid], hint: ColumnHint |
     return _PageRead(result, next_hint, grids, chars)
 
 
-def _partition(chars: list[Char], grids: list[Grid]) -> tuple[list[list[Char]], list[Char]]:
+def _partition(chars: list[Char], grids: list[Grid[float]]) -> tuple[list[list[Char]], list[Char]]:
     """The characters inside each grid (by their centre), and those outside all of them."""
     boxes = [(g.xs[0] - 1.0, g.ys[0] - 1.0, g.xs[-1] + 1.0, g.ys[-1] + 1.0) for g in grids]
     inside: list[list[Char]] = [[] for _ in grids]
@@ -278,7 +262,7 @@ def _partition(chars: list[Char], grids: list[Grid]) -> tuple[list[list[Char]], 
     return inside, outside
 
 
-def _partition_lines(groups: list[list[Char]], grid: Grid | None) -> tuple[list[list[Char]], list[list[Char]]]:
+def _partition_lines(groups: list[list[Char]], grid: Grid[float] | None) -> tuple[list[list[Char]], list[list[Char]]]:
     """An unruled table is made of whole lines: the characters of its lines, and the other lines."""
     if grid is None:
         return [], groups
@@ -316,7 +300,7 @@ def _lines(groups: list[list[Char]], page: int) -> list[tuple[Line, float]]:
     return lines
 
 
-def _rows(grids: list[Grid], by_grid: list[list[Char]], content: PageContent, line_tops: list[float]) -> list[Row]:
+def _rows(grids: list[Grid[float]], by_grid: list[list[Char]], content: PageContent, line_tops: list[float]) -> list[Row]:
     rows: list[Row] = []
     for number, (grid, grid_chars) in enumerate(zip(grids, by_grid)):
         by_row: dict[int, list] = {}
@@ -330,7 +314,7 @@ def _rows(grids: list[Grid], by_grid: list[list[Char]], content: PageContent, li
                 continue
             cells = [Cell("")] * grid.column_count
             for f in filled:
-                cells[f.cell.col] = Cell(f.text, grid.cell_bbox(f.cell))
+                cells[f.cell.column] = Cell(f.text, grid.cell_bbox(f.cell))
             texts = [f for f in filled if f.text]
             rows.append(Row(
                 cells=tuple(cells),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from statistics import median
 
-from extract.pdf.grid import Grid, GridCell
+from extract.grid import Grid, GridCell, grid_cell
 from extract.pdf.page import Char
 from extract.pdf.text import line_text
 
@@ -33,7 +33,7 @@ class ColumnHint:
     xs: tuple[float, ...]
 
     @classmethod
-    def from_grid(cls, grid: Grid) -> "ColumnHint":
+    def from_grid(cls, grid: Grid[float]) -> ColumnHint:
         return cls(tuple(grid.xs))
 
 
@@ -63,7 +63,7 @@ class _Line:
     bottom: float
 
 
-def find_word_grid(groups: list[list[Char]], hint: ColumnHint | None) -> Grid | None:
+def find_word_grid(groups: list[list[Char]], hint: ColumnHint | None) -> Grid[float] | None:
     """The table laid out without ruling lines among a page's lines (`text.group_lines`), or None."""
     lines = _lines(groups)
     header = _header(lines)
@@ -72,9 +72,10 @@ def find_word_grid(groups: list[list[Char]], hint: ColumnHint | None) -> Grid | 
         xs = _boundaries(columns, lines[header_end:])
     elif hint is not None:
         xs, header_end = list(hint.xs), 0
-        start = next((i for i, line in enumerate(lines) if _fits(line, xs)), None)
-        if start is None:
+        fitting = next((i for i, line in enumerate(lines) if _fits(line, xs)), None)
+        if fitting is None:
             return None
+        start = fitting
     else:
         return None
     table = _table_lines(lines, start, max(header_end, start + 1), xs)
@@ -82,8 +83,8 @@ def find_word_grid(groups: list[list[Char]], hint: ColumnHint | None) -> Grid | 
         return None  # text in one column only: a signature or a note, not the table
     xs = [min(xs[0], *(line.blocks[0].x0 - 1.0 for line in table)), *xs[1:-1],
           max(xs[-1], *(line.blocks[-1].x1 + 1.0 for line in table))]
-    ys, groups = _row_bands(table, header_lines=header_end - start if header else 0)
-    cells = [cell for row, group in enumerate(groups) for cell in _row_cells(row, group, xs)]
+    ys, bands = _row_bands(table, header_lines=header_end - start if header else 0)
+    cells = [cell for row, band in enumerate(bands) for cell in _row_cells(row, band, xs, ys)]
     return Grid(xs, ys, cells, "pdf-words")
 
 
@@ -261,15 +262,15 @@ def _row_gap_threshold(gaps: list[float], line_height: float) -> float:
     return smallest - 0.5
 
 
-def _row_cells(row: int, lines: list[_Line], xs: list[float]) -> list[GridCell]:
+def _row_cells(row: int, lines: list[_Line], xs: list[float], ys: list[float]) -> list[GridCell[float]]:
     """One cell per column, merged where a block of the row runs across a boundary."""
     merged = {i for line in lines for i in _crossed(line, xs)}
-    cells: list[GridCell] = []
+    cells: list[GridCell[float]] = []
     col = 0
     while col < len(xs) - 1:
         last = col
         while last + 1 in merged:
             last += 1
-        cells.append(GridCell(row, col, row, last))
+        cells.append(grid_cell(xs, ys, row, col, row, last))
         col = last + 1
     return cells

@@ -66,18 +66,18 @@ class LexiconUnavailable(RuntimeError):
 
 
 def _unpack_word_list(language: str, out: Path) -> None:
-    tools = [shutil.which(name) for name in ("combine_tessdata", "dawg2wordlist")]
-    if None in tools:
+    combine, dawg2wordlist = (shutil.which(name) for name in ("combine_tessdata", "dawg2wordlist"))
+    if combine is None or dawg2wordlist is None:
         raise LexiconUnavailable("combine_tessdata or dawg2wordlist not installed (package tesseract-ocr)")
     traineddata = _traineddata(language)
     with tempfile.TemporaryDirectory() as work:
         prefix = Path(work) / f"{language}."
-        subprocess.run([tools[0], "-u", str(traineddata), str(prefix)], check=True, capture_output=True, timeout=60)
+        subprocess.run([combine, "-u", str(traineddata), str(prefix)], check=True, capture_output=True, timeout=60)
         unicharset, dawg = Path(f"{prefix}lstm-unicharset"), Path(f"{prefix}lstm-word-dawg")
         if not (unicharset.exists() and dawg.exists()):
             raise LexiconUnavailable(f"{traineddata} holds no LSTM word list")
         words = Path(work) / "words.txt"
-        subprocess.run([tools[1], str(unicharset), str(dawg), str(words)], check=True, capture_output=True, timeout=60)
+        subprocess.run([dawg2wordlist, str(unicharset), str(dawg), str(words)], check=True, capture_output=True, timeout=60)
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_suffix(f".{os.getpid()}.tmp")
         shutil.copyfile(words, partial)

@@ -54,12 +54,14 @@ def _is_heading_row(row: Row) -> bool:
 
 def _section_items(note: CellNote, items: list[ActionItem]) -> list[int | None]:
     """The items under a section heading: from the first item below it while the area stays the same."""
-    below = [item for item in items if item.regions and (item.regions[0][0], item.regions[0][1].top)
-             > (note.page, note.row_box.top)]
+    if note.page is None or note.row_box is None:
+        return []
+    heading = (note.page, note.row_box.top)
+    below = [item for item in items if item.regions and (item.regions[0][0], item.regions[0][1].top) > heading]
     if not below:
         return []
     area = (below[0].area_no, below[0].area_label)
-    section = []
+    section: list[int | None] = []
     for item in below:
         if (item.area_no, item.area_label) != area:
             break
@@ -77,7 +79,7 @@ def _carried_fields(rows: list[Row]) -> dict[int, str]:
               if column.role in roles and column.role in _CARRIED_FIELDS}
     no = layout.index_of("no")
     right = [c.role for c in layout.columns if no is not None and c.index > no and c.role != "no"]
-    if right and right[0] in ("area", *NUMBERED_ROLES):
+    if no is not None and right and right[0] in ("area", *NUMBERED_ROLES):
         fields[no] = f"{right[0]}_no"  # the NO column numbers the column to its right
     return fields
 
@@ -87,7 +89,8 @@ _CARRIED_FIELDS = {"area": "area_label", "component": "component", "action": "ac
 
 def _carriers(note: CellNote, item_no: int | None, items: list[ActionItem], carried: dict[int, str]) -> list[int | None]:
     """The item the note's cell is in, and the items after it that carry the same cell's text down."""
-    if item_no is None or note.finding.severity is not Severity.WARNING or note.column not in carried:
+    if (item_no is None or note.finding.severity is not Severity.WARNING or note.column is None
+            or note.column not in carried):
         return [item_no]
     field_name = carried[note.column]
     position = next(i for i, item in enumerate(items) if item.item_no == item_no)

@@ -59,6 +59,8 @@ class _Numbered:
 def _no_sequence(rows: list[Row], layout: Layout) -> list[_Numbered]:
     """The filled NO cells of the body rows, each with the readable numbers around it."""
     index = layout.index_of("no")
+    if index is None:
+        return []
     body = [r for r in range(layout.header_row + 1, len(rows))
             if not layout.is_header(rows[r]) and not is_numbering_row(rows[r])]
     entries = [(r, clean(rows[r].cells[index].text)) for r in body
@@ -193,7 +195,7 @@ def _repair_sections(rows: list[Row], notes: list[CellNote]) -> list[Row]:
         if numeral is not None and _sure(cell):
             notes.append(_out_of_sequence(rows[r], i, numeral, str(before), str(after)))
             continue
-        fixed = heading.sub(lambda m: f"{m.group(1)}{guess}. ", cell.text, count=1)
+        fixed = heading.sub(rf"\g<1>{guess}. ", cell.text, count=1)
         notes.append(_note(rows[r], cell, fixed))
         cells = list(rows[r].cells)
         cells[i] = replace(cell, text=fixed)
@@ -253,8 +255,9 @@ def _note(row: Row, cell: Cell, fixed: str) -> CellNote:
 def confirmed_numbers(rows: list[Row]) -> set[tuple[int, int]]:
     """(row, column) of the NO cells whose number is the one after the number above and before the one below."""
     layout = find_layout(rows)
-    if layout is None or layout.index_of("no") is None:
+    column = layout.index_of("no") if layout is not None else None
+    if layout is None or column is None:
         return set()
-    return {(entry.row, layout.index_of("no")) for entry in _no_sequence(rows, layout)
+    return {(entry.row, column) for entry in _no_sequence(rows, layout)
             if entry.number and entry.number == entry.before + 1
             and (entry.after is None or entry.after in (0, 1, entry.number + 1))}
