@@ -184,7 +184,7 @@ def test_manifest_accounts_for_every_input(mixed):
     assert ternate["sha256"] == hashlib.sha256(TERNATE.read_bytes()).hexdigest()
     assert ternate["doc_id"] == "kpu-kota-ternate-2026-3" and ternate["items"] == 70
     assert manifest["cache"]["hits"] == 0 and manifest["counts"]["cache_hits"] == 0
-    assert manifest["schema_version"] == "1" and "python" in manifest["versions"]
+    assert manifest["schema_version"] == "1.1" and "python" in manifest["versions"]
 
 
 def test_rerun_takes_every_decree_from_the_cache_and_retries_failures(mixed, tmp_path, cluster):
