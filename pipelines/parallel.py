@@ -119,7 +119,7 @@ def _client(workers: int | None, scheduler: str | None, task_count: int):
 
     if scheduler:
         with Client(scheduler, timeout=_CONNECT_SECONDS) as client:
-            client.register_plugin(warm_worker_plugin())
+            client.register_plugin(warm_worker_plugin(own_cluster=False))
             yield client
         return
     # A file that kills its worker (crash, out of memory) is retried once elsewhere, then failed.
@@ -128,7 +128,7 @@ def _client(workers: int | None, scheduler: str | None, task_count: int):
             n_workers=min(workers or os.cpu_count() or 1, task_count), threads_per_worker=1, processes=True,
             dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,  # any free local port: no clash on 8787
         ) as cluster, Client(cluster) as client:
-            client.register_plugin(warm_worker_plugin())
+            client.register_plugin(warm_worker_plugin(own_cluster=True))
             yield client
 
 

@@ -26,14 +26,28 @@ def warm() -> None:
     _nlp()
 
 
-def warm_worker_plugin():
-    """A Dask WorkerPlugin that warms each worker as it joins (existing workers at once)."""
+def warm_worker_plugin(own_cluster: bool):
+    """A Dask WorkerPlugin that warms each worker as it joins (existing workers at once).
+
+    On the batch's own local cluster the workers also ignore Ctrl-C: the terminal sends it to
+    every process of the group, and the batch (the main process) is the one that stops them.
+    """
     from distributed.diagnostics.plugin import WorkerPlugin
 
     class WarmWorker(WorkerPlugin):
         name = "decrees-warm"  # registering it again on the same cluster replaces it
 
         def setup(self, worker) -> None:
+            if own_cluster:
+                _ignore_interrupts()
             warm()
 
     return WarmWorker()
+
+
+def _ignore_interrupts() -> None:
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
