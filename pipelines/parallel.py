@@ -8,9 +8,11 @@ when the number of workers is left open, the files left hold fewer than
 the PDF stack, a few seconds) costs more than a second core saves on less.
 Otherwise it runs on Dask: a `LocalCluster` of processes with one thread each (the
 PDF/OCR stack does not release the GIL), all cores unless told, or the existing
-cluster at `scheduler`.  Workers start once per batch and stay warm: each one
-imports the curation code and builds its reader when it starts
-(`pipelines.warm`), so the fixed cost is paid once per worker, never per file.  On a cluster the files must be readable at the same path on every
+cluster at `scheduler`.  Workers start once per batch and stay warm: the
+batch's own workers are forked from this process after it has imported the
+curation code and built its reader (`pipelines.warm`), so they start with it
+in memory; workers of an existing cluster warm themselves when they join
+(a WorkerPlugin).  The fixed cost is paid once per worker, never per file.  On a cluster the files must be readable at the same path on every
 worker (a shared filesystem) and the workers must have this project installed.
 
 Up to two files per worker thread are in flight (no worker idles while a result
@@ -27,6 +29,7 @@ thread only, Unix).  Scheduler, workers and client must share one environment
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import signal
 import threading
@@ -40,7 +43,7 @@ from typing import TypeVar
 
 from pipelines.failures import WORKER_LOST, CurationTimeoutError, describe
 
-PARALLEL_MIN_PAGES = 400  # below this a local cluster's start-up costs more than it saves (bench/bench_batch.py)
+PARALLEL_MIN_PAGES = 300  # below this a local cluster's start-up costs more than it saves (bench/bench_batch.py)
 _POLL_SECONDS = 1.0
 _IN_FLIGHT_PER_THREAD = 2
 _CONNECT_SECONDS = 30
@@ -115,15 +118,21 @@ def _client(workers: int | None, scheduler: str | None, task_count: int):
     import dask
     from distributed import Client, LocalCluster
 
-    from pipelines.warm import warm_worker_plugin
+    from pipelines.warm import warm, warm_worker_plugin
 
     if scheduler:
         with Client(scheduler, timeout=_CONNECT_SECONDS) as client:
             client.register_plugin(warm_worker_plugin(own_cluster=False))
             yield client
         return
+    # Workers forked from this process, warmed first, start with the curation code imported and its
+    # reader built (copy-on-write), instead of each importing it again; spawned where fork is missing.
     # A file that kills its worker (crash, out of memory) is retried once elsewhere, then failed.
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+    start = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if start == "fork":
+        warm()
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                          "distributed.worker.multiprocessing-method": start}):
         with LocalCluster(
             n_workers=min(workers or os.cpu_count() or 1, task_count), threads_per_worker=1, processes=True,
             dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,  # any free local port: no clash on 8787
