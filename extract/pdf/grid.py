@@ -63,10 +63,13 @@ def fill(grid: Grid, chars: list[Char]) -> list[FilledCell]:
             for col in range(cell.col, cell.last_col + 1):
                 owner[row, col] = number
     members: list[list[Char]] = [[] for _ in grid.cells]
-    for char in chars:
-        col = bisect_right(grid.xs, char.mid_x) - 1
-        row = bisect_right(grid.ys, char.mid_y) - 1
-        number = owner.get((min(max(row, 0), grid.row_count - 1), min(max(col, 0), grid.column_count - 1)))
+    xs, ys, last_row, last_col = grid.xs, grid.ys, grid.row_count - 1, grid.column_count - 1
+    for char in chars:  # the hottest loop of the digital path: the centre and the clamping inline
+        col = bisect_right(xs, (char.x0 + char.x1) / 2) - 1
+        row = bisect_right(ys, (char.top + char.bottom) / 2) - 1
+        row = 0 if row < 0 else last_row if row > last_row else row
+        col = 0 if col < 0 else last_col if col > last_col else col
+        number = owner.get((row, col))
         if number is not None:
             members[number].append(char)
     filled: list[FilledCell] = []
