@@ -31,8 +31,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Sequence
 
-import dateparser
-
 from extract.document import Line
 from normalize.decree_body import (
     DecreeBody,
@@ -402,6 +400,8 @@ def read_closing(closing: Sequence[TextLine]) -> Closing:
 
 def read_date(text: str) -> date | None:
     """A printed date ("21 Januari 2026") read with dateparser in Indonesian."""
+    import dateparser  # imported on the first date read: a re-run served from the cache never needs it
+
     parsed = dateparser.parse(
         text.strip(" ,."),
         languages=["id"],
