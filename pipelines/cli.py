@@ -87,6 +87,10 @@ def curate(
     except BatchInterrupted as stop:
         _interrupted(stop, out)
         raise typer.Exit(INTERRUPTED_EXIT) from None
+    except KeyboardInterrupt:  # while hashing the files or writing the outputs
+        console.print(f"[yellow]interrupted[/yellow]: {escape(str(out))} left as it was; decrees finished are in "
+                      "the cache. Run the same command again to go on.", highlight=False)
+        raise typer.Exit(INTERRUPTED_EXIT) from None
     _summary(result, out)
     if strict and result.failures:
         raise typer.Exit(1)

@@ -12,8 +12,9 @@ cluster at `scheduler`.  Workers start once per batch and stay warm: the
 batch's own workers are forked from this process after it has imported the
 curation code and built its reader (`pipelines.warm`), so they start with it
 in memory; workers of an existing cluster warm themselves when they join
-(a WorkerPlugin).  The fixed cost is paid once per worker, never per file.  On a cluster the files must be readable at the same path on every
-worker (a shared filesystem) and the workers must have this project installed.
+(a WorkerPlugin).  The fixed cost is paid once per worker, never per file.
+On a cluster the files must be readable at the same path on every worker (a
+shared filesystem) and the workers must have this project installed.
 
 Up to two files per worker thread are in flight (no worker idles while a result
 travels back).  A file's clock is how long it has been *executing* on its worker,
