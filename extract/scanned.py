@@ -12,15 +12,17 @@ from __future__ import annotations
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 
 from extract.document import Document, Row
-from extract.ocr import PageReading, PlacedLine, read_page_image
 from extract.pdf import PageResult, read_pdf
 from extract.pdf.page import read_page
 from extract.pdf.reader import TableEnd
-from extract.raster import render_page
+
+if TYPE_CHECKING:  # the OCR stack (OpenCV, pytesseract) is imported on the first scanned page, never for digital ones
+    from extract.ocr import PageReading, PlacedLine
 
 FURNITURE_BAND = 0.1  # page numbers stand in the top or bottom tenth of a page
 _PAGE_NUMBER = re.compile(r"^[\s\-–—.]*(?:(?:halaman|hal\.?|page)\s*)?\d{1,4}(?:\s*(?:dari|of)\s*\d{1,4})?[\s\-–—.]*$",
@@ -53,6 +55,9 @@ class OcrPageReader:
 
     def read_ahead(self, path: Path, workers: int) -> None:
         """OCR every scanned page of `path` now, `workers` pages at a time (pages render one by one)."""
+        from extract.ocr import read_page_image
+        from extract.raster import render_page
+
         pdf = pdfium.PdfDocument(str(path))
         try:
             with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -69,6 +74,9 @@ class OcrPageReader:
             pdf.close()
 
     def __call__(self, page: pdfium.PdfPage, number: int) -> PageResult:
+        from extract.ocr import read_page_image
+        from extract.raster import render_page
+
         reading = self._ahead.pop(number, None) or read_page_image(render_page(page, number))
         self.pages_read.add(number)
         return page_result(reading, page.get_size())

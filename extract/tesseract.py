@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-import pytesseract
 from PIL import Image
 
 from extract.errors import SourceError
@@ -61,28 +60,28 @@ class Word:
 def tesseract_command() -> str:
     """The tesseract executable; raises OcrUnavailableError when it or the `ind` data is missing."""
     try:
-        languages = pytesseract.get_languages()
-    except pytesseract.TesseractNotFoundError as error:
+        languages = _pytesseract().get_languages()
+    except _pytesseract().TesseractNotFoundError as error:
         raise OcrUnavailableError("tesseract", "Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-ind)") from error
     if LANGUAGE not in languages:
         raise OcrUnavailableError("tesseract", f"Tesseract has no '{LANGUAGE}' data (apt-get install tesseract-ocr-{LANGUAGE})")
-    return pytesseract.pytesseract.tesseract_cmd
+    return _pytesseract().pytesseract.tesseract_cmd
 
 
 @cache
 def _languages() -> tuple[str, ...]:
     tesseract_command()
-    return tuple(pytesseract.get_languages())
+    return tuple(_pytesseract().get_languages())
 
 
 def read_words(grey: np.ndarray, dpi: float, psm: int = 3, source: object = "page") -> list[Word]:
     """OCR a grey image (uint8, 0 = ink) with the Indonesian model; the non-empty words."""
     tesseract_command()
     try:
-        tsv = _run(pytesseract.image_to_data, grey, LANGUAGE, f"--psm {psm} --dpi {int(round(dpi))}")
+        tsv = _run(_pytesseract().image_to_data, grey, LANGUAGE, f"--psm {psm} --dpi {int(round(dpi))}")
     except RuntimeError as error:  # pytesseract's timeout
         raise OcrFailedError(source, f"Tesseract took longer than {TIMEOUT_SECONDS} s on one page") from error
-    except pytesseract.TesseractError as error:
+    except _pytesseract().TesseractError as error:
         raise OcrFailedError(source, f"Tesseract failed: {str(error.message).strip()[:300]}") from error
     return parse_tsv(tsv)
 
@@ -95,8 +94,8 @@ def detect_turn(grey: np.ndarray, dpi: float) -> int:
     if "osd" not in _languages():
         return 0
     try:
-        answer = _run(pytesseract.image_to_osd, grey, "osd", f"--dpi {int(round(dpi))}")
-    except (RuntimeError, pytesseract.TesseractError):
+        answer = _run(_pytesseract().image_to_osd, grey, "osd", f"--dpi {int(round(dpi))}")
+    except (RuntimeError, _pytesseract().TesseractError):
         return 0
     match = re.search(r"Rotate:\s*(\d+)", answer)
     turn = int(match.group(1)) if match else 0
@@ -123,3 +122,10 @@ def parse_tsv(tsv: str) -> list[Word]:
         words.append(Word(fields[11].strip(), max(0.0, float(fields[10])), left, top, width, height,
                           (block, paragraph, line)))
     return words
+
+
+def _pytesseract():
+    """pytesseract, imported on the first scanned page (importing it imports pandas when installed)."""
+    import pytesseract
+
+    return pytesseract

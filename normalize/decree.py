@@ -39,8 +39,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-import dateparser
-
 from extract.document import Line
 from normalize.decree_body import (
     DecreeBody,
@@ -404,6 +402,8 @@ def _garbled_date_line(text: str, dates: str) -> str | None:
 
 def read_date(text: str) -> date | None:
     """A printed date ("21 Januari 2026") read with dateparser in Indonesian."""
+    import dateparser  # imported on the first date read: a re-run served from the cache never needs it
+
     parsed = dateparser.parse(
         text.strip(" ,."),
         languages=["id"],

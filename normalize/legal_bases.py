@@ -46,18 +46,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING, Any
 
 from extract.document import Line
 from normalize import vocabulary as data_files
 from normalize.decree import read_year
 from normalize.decree_body import TextLine, join_lines, split_body
 from normalize.findings import Finding, Severity
+from normalize.legal_nlp import legal_pipeline
 from normalize.records import LegalBasis
+
+if TYPE_CHECKING:  # spaCy is imported when the first Mengingat point is read (pipelines start faster)
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
 PATTERNS_NAME = "legal_patterns"
 
@@ -297,12 +298,8 @@ def _words() -> dict[str, Any]:
 
 @cache
 def _nlp() -> Language:
-    """A blank Indonesian pipeline with the legal-reference EntityRuler."""
-    nlp = spacy.blank("id")
-    ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
-    patterns = [
+    """A blank Indonesian pipeline with the legal-reference EntityRuler (normalize/legal_nlp.py)."""
+    return legal_pipeline(
         {"label": entry["label"], "id": entry["id"], "pattern": entry["pattern"]}
         for entry in _patterns_file()["patterns"]
-    ]
-    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
-    return nlp
+    )

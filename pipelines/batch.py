@@ -4,12 +4,15 @@ Steps, each its own function below:
 1. `find_sources` walks the folder recursively (hidden files and folders, `*.json`
    sidecars and the output folder are not inputs; every other file is).
 2. `plan_batch` hashes every file: identical bytes are curated once (the first
-   path); a hash already in the cache is a hit; the rest become tasks.
+   path); a hash already in the cache is a hit, a decree or a known failure
+   (reported again as it was); the rest become tasks, each with its pages counted
+   cheaply (`preflight.estimate_pages`).  Only then is it decided where the tasks
+   run: in this process or on Dask, by the pages to read (pipelines/parallel.py).
 3. `curate_task` curates one file and never raises: every error, expected or
    not, comes back as a failure with a reason (see pipelines/failures.py).
-   Tasks run in this process or on Dask (pipelines/parallel.py).
-4. Successes go into the cache as they arrive (an interrupted run resumes from
-   there); a failure removes its cache entry, so it is retried next run.
+4. Results go into the cache as they arrive, decrees and the failures the bytes
+   decide (the others are retried next run).  Ctrl-C stops the batch: what was
+   cached stays cached, `BatchInterrupted` says how far it got, nothing is written.
 5. `assemble` keeps one copy per decree (pipelines/duplicates.py) and lists
    every input with its status: `curated` (with `cached`), `failed`, `duplicate`.
 
@@ -37,26 +40,14 @@ from normalize.records import CuratedDecree
 from pipelines.cache import CacheKey, DecreeCache, code_version
 from pipelines.duplicates import keep_one_per_doc_id, with_duplicate_finding
 from pipelines.failures import Failure, NoMatrixError, UnreachableSourceError, describe
+from pipelines.options import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, BatchOptions  # noqa: F401  (re-exported)
 from pipelines.parallel import RunPlan, run_in_process, run_on_dask, use_in_process
-from pipelines.preflight import check_pdf, is_pdf
-from pipelines.progress import Reporter, SilentReporter
+from pipelines.preflight import check_pdf, estimate_pages, is_pdf
+from pipelines.progress import FileStatus, Reporter, SilentReporter
 from pipelines.schema import SCHEMA_VERSION
 
 PIPELINE_VERSION = "0.1.0"
-DEFAULT_TIMEOUT = 600.0
-DEFAULT_MAX_PAGES = 500
 SIDECAR_SUFFIXES = {".json"}  # ground truth of synthetic decrees, manifests: never decrees
-
-
-@dataclass(frozen=True)
-class BatchOptions:
-    """How to run a batch.  `workers=None` means every core; `cache_dir=None` means no cache."""
-
-    workers: int | None = None
-    scheduler: str | None = None
-    timeout: float = DEFAULT_TIMEOUT
-    max_pages: int = DEFAULT_MAX_PAGES
-    cache_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +58,7 @@ class FileTask:
     source_file: str  # relative to the raw folder, as written in the datasets
     sha256: str
     max_pages: int
+    pages: int = 1  # estimated before curating (how much work it is)
 
 
 @dataclass
@@ -89,7 +81,7 @@ class InputRecord:
     source_file: str
     sha256: str | None
     status: str  # curated | failed | duplicate
-    cached: bool = False
+    cached: bool = False  # a decree, or a failure its bytes decide, taken from the cache
     doc_id: str | None = None
     items: int | None = None
     seconds: float = 0.0
@@ -103,6 +95,17 @@ class CacheStats:
     folder: str | None = None
     hits: int = 0
     misses: int = 0
+    known_failures: int = 0  # failures taken from the cache (reported again, not retried)
+
+
+class BatchInterrupted(Exception):
+    """The batch was stopped (Ctrl-C) before its end; what it finished is in the cache, nothing was written."""
+
+    def __init__(self, finished: int, remaining: int, cache_folder: str | None) -> None:
+        super().__init__(f"interrupted with {remaining} file(s) left")
+        self.finished = finished  # files curated or failed this run before the interruption
+        self.remaining = remaining
+        self.cache_folder = cache_folder
 
 
 @dataclass
@@ -167,6 +170,7 @@ def sha256(path: Path) -> str:
 class _Plan:
     tasks: list[FileTask] = field(default_factory=list)
     cached: list[CuratedDecree] = field(default_factory=list)
+    known_failures: list[Failure] = field(default_factory=list)  # lasting failures found in the cache
     copies: list[tuple[str, str, str]] = field(default_factory=list)  # (source_file, sha256, first path)
     unreadable: list[Outcome] = field(default_factory=list)
 
@@ -189,10 +193,13 @@ def plan_batch(sources: list[Path], raw_dir: Path, cache: DecreeCache | None, ma
             continue
         first_path[digest] = source_file
         hit = cache.get(digest, source_file) if cache else None
+        known = cache.get_failure(digest, source_file) if cache and hit is None else None
         if hit is not None:
             plan.cached.append(hit)
+        elif known is not None:
+            plan.known_failures.append(known)
         else:
-            plan.tasks.append(FileTask(str(path), source_file, digest, max_pages))
+            plan.tasks.append(FileTask(str(path), source_file, digest, max_pages, estimate_pages(path)))
     return plan
 
 
@@ -259,19 +266,23 @@ def run_batch(
     def settle(outcome: Outcome) -> None:
         if cache is not None and outcome.decree is not None:
             cache.put(outcome.decree)
-        elif cache is not None and outcome.task.sha256:
-            cache.discard(outcome.task.sha256)
+        elif cache is not None and outcome.failure is not None:
+            cache.put_failure(outcome.failure)
         outcomes.append(outcome)
-        reporter.file_done(_record(outcome))
+        reporter.file_done(_status(outcome))
 
     reporter.begin(len(sources), len(sources) - len(plan.tasks))  # cache hits, copies, unreadable: settled
     try:
         run_plan = _run(plan.tasks, options, work, settle)
+    except KeyboardInterrupt:
+        finished = len(outcomes) - len(plan.unreadable)
+        raise BatchInterrupted(finished, len(plan.tasks) - finished, str(cache.folder) if cache else None) from None
     finally:
         reporter.end()
     result = assemble(plan, outcomes)
     result.plan, result.options = run_plan, options
-    result.cache = CacheStats(str(cache.folder) if cache else None, len(plan.cached), len(plan.tasks) if cache else 0)
+    result.cache = CacheStats(str(cache.folder) if cache else None, len(plan.cached), len(plan.tasks) if cache else 0,
+                              len(plan.known_failures))
     return result
 
 
@@ -284,7 +295,7 @@ def _open_cache(folder: Path | None) -> DecreeCache | None:
 def _run(tasks: list[FileTask], options: BatchOptions, work, settle) -> RunPlan:
     if not tasks:
         return RunPlan("none", 0)
-    if use_in_process(len(tasks), options.workers, options.scheduler):
+    if use_in_process(sum(task.pages for task in tasks), len(tasks), options.workers, options.scheduler):
         return run_in_process(tasks, work, options.timeout, _failed, settle)
     return run_on_dask(tasks, work, options.timeout, _failed, settle, options.workers, options.scheduler)
 
@@ -297,6 +308,10 @@ def assemble(plan: _Plan, outcomes: list[Outcome]) -> RunResult:
     for decree in plan.cached:
         by_file[decree.source_file] = InputRecord(decree.source_file, decree.source_sha256, "curated", cached=True,
                                                   doc_id=decree.doc_id, items=len(decree.items))
+    for failure in plan.known_failures:
+        by_file[failure.source_file] = InputRecord(failure.source_file, failure.sha256, "failed", cached=True,
+                                                   reason=failure.reason, message=failure.message)
+        result.failures.append(failure)
     for outcome in outcomes:
         by_file[outcome.task.source_file] = _record(outcome)
         if outcome.decree is not None:
@@ -330,6 +345,15 @@ def _drop_identical_copies(
         if first in by_source:
             by_source[first] = with_duplicate_finding(by_source[first], source_file, "identical bytes")
     return list(by_source.values())
+
+
+def _status(outcome: Outcome) -> FileStatus:
+    decree, failure = outcome.decree, outcome.failure
+    if failure is not None:
+        return FileStatus(outcome.task.source_file, True, seconds=outcome.seconds, reason=failure.reason,
+                          message=failure.message)
+    return FileStatus(outcome.task.source_file, False, items=len(decree.items) if decree else None,
+                      seconds=outcome.seconds)
 
 
 def _record(outcome: Outcome) -> InputRecord:

@@ -6,14 +6,17 @@ version, the pipeline version and a fingerprint of the extraction and
 normalisation code (and its TOML vocabulary).  Changing any of them starts a new
 folder, so a stale result is never served; old folders can be deleted at will.
 
-Only successes are cached: a failed file is tried again on the next run.  Every
-write goes to a temporary name first, so an interrupted run leaves no half entry,
-and an entry that cannot be read back is treated as a miss.
+A file that failed for a reason its bytes decide (empty, corrupt, not a decree, ...:
+`failures.LASTING_REASONS`) is remembered beside them as a small JSON failure, so a
+re-run reports it again without curating it; any other failure is tried again on the
+next run.  Every write goes to a temporary name first, so an interrupted run leaves
+no half entry, and an entry that cannot be read back is treated as a miss.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import tempfile
@@ -23,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from normalize.records import CuratedDecree
+from pipelines.failures import LASTING_REASONS, Failure
 
 _CODE_PACKAGES = ("extract", "normalize")
 _CODE_SUFFIXES = {".py", ".toml"}
@@ -65,8 +69,8 @@ class DecreeCache:
         self.key = key
         self.folder = root / key.folder
 
-    def _path(self, sha256: str) -> Path:
-        return self.folder / sha256[:2] / f"{sha256}.pickle"
+    def _path(self, sha256: str, suffix: str = ".pickle") -> Path:
+        return self.folder / sha256[:2] / f"{sha256}{suffix}"
 
     def get(self, sha256: str, source_file: str) -> CuratedDecree | None:
         """The cached decree for these bytes, re-labelled with their current path; None on a miss."""
@@ -86,17 +90,42 @@ class DecreeCache:
 
     def put(self, decree: CuratedDecree) -> None:
         """Store a curated decree under its source's hash, atomically."""
-        path = self._path(decree.source_sha256)
+        self._write(self._path(decree.source_sha256), pickle.dumps(decree, protocol=pickle.HIGHEST_PROTOCOL))
+        self._path(decree.source_sha256, _FAILURE).unlink(missing_ok=True)
+
+    def get_failure(self, sha256: str, source_file: str) -> Failure | None:
+        """The lasting failure remembered for these bytes, under their current path; None when none is."""
+        try:
+            known = json.loads(self._path(sha256, _FAILURE).read_text(encoding="utf-8"))
+            return Failure(source_file, known["reason"], known["message"], sha256)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put_failure(self, failure: Failure) -> None:
+        """Remember a failure its bytes decide; forget any other (the file is tried again next run)."""
+        if failure.sha256 is None:
+            return
+        self.discard(failure.sha256)
+        if failure.reason in LASTING_REASONS:
+            record = {"reason": failure.reason, "message": failure.message}
+            self._write(self._path(failure.sha256, _FAILURE), json.dumps(record, ensure_ascii=False).encode())
+
+    def discard(self, sha256: str) -> None:
+        """Forget these bytes, decree and failure alike."""
+        self._path(sha256).unlink(missing_ok=True)
+        self._path(sha256, _FAILURE).unlink(missing_ok=True)
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
         try:
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump(decree, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                stream.write(data)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
 
-    def discard(self, sha256: str) -> None:
-        """Forget these bytes (their file failed this run: it is tried again next time)."""
-        self._path(sha256).unlink(missing_ok=True)
+
+_FAILURE = ".failure.json"

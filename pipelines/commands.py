@@ -7,15 +7,15 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from extract.errors import SourceError
-from normalize.records import CuratedDecree
-from pipelines.curate import curate_file
-from pipelines.tables import decree_row, finding_rows, item_rows, legal_basis_rows, schedule_rows
+if TYPE_CHECKING:  # imported in the command bodies: a command pays only for what it uses (see pipelines/cli.py)
+    from rich.table import Table
+
+    from normalize.records import CuratedDecree
 
 console = Console(stderr=True)
 
@@ -32,6 +32,9 @@ def extract(
                                         help="json: decree, items and findings; csv: items; table: items on screen"),
 ) -> None:
     """Curate one decree and print it, without writing any dataset."""
+    from extract.errors import SourceError
+    from pipelines.curate import curate_file
+
     if not file.is_file():
         raise typer.BadParameter(f"{file} is not a file", param_hint="FILE")
     try:
@@ -49,6 +52,8 @@ def extract(
 
 def decree_document(decree: CuratedDecree) -> dict:
     """One decree as JSON-ready data: the decree row, legal bases, items with their periods, findings."""
+    from pipelines.tables import decree_row, finding_rows, item_rows, legal_basis_rows, schedule_rows
+
     periods: dict[int, list[dict]] = {}
     for period in schedule_rows(decree):
         periods.setdefault(period["item_no"], []).append(
@@ -65,6 +70,8 @@ def decree_document(decree: CuratedDecree) -> dict:
 
 def write_items_csv(decree: CuratedDecree, stream) -> None:
     """The items as CSV with a header row; `extra` as a JSON object."""
+    from pipelines.tables import item_rows
+
     rows = list(item_rows(decree))
     if not rows:
         return
@@ -76,6 +83,8 @@ def write_items_csv(decree: CuratedDecree, stream) -> None:
 
 def items_table(decree: CuratedDecree) -> Table:
     """A rich table of the items, with the number of findings on each."""
+    from rich.table import Table
+
     findings: dict[int | None, int] = {}
     for finding in decree.findings:
         findings[finding.item_no] = findings.get(finding.item_no, 0) + 1

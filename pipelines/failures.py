@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.errors import SourceError
+from extract.errors import (
+    CorruptSourceError, EmptySourceError, EncryptedSourceError, NotADecreeError, SourceError, UnsupportedFormatError,
+)
 
 _MESSAGE_LIMIT = 300
 
@@ -48,6 +50,13 @@ class UnreachableSourceError(SourceError):
 
 INTERNAL_ERROR = "internal_error"
 WORKER_LOST = "worker_lost"
+
+# Reasons decided by the file's bytes and the code alone: remembered in the cache (by hash and code
+# version) and reported again without curating the file again.  The others depend on the run
+# (--timeout, --max-pages, a worker's filesystem, a crash) and are tried again every run.
+LASTING_REASONS = frozenset(error.reason for error in (
+    EmptySourceError, UnsupportedFormatError, CorruptSourceError, EncryptedSourceError, NotADecreeError, NoMatrixError,
+))
 
 
 @dataclass(frozen=True)

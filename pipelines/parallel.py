@@ -1,12 +1,20 @@
 """Running one function over many files: in this process, or on a Dask cluster, with a time limit per file.
 
-Rule: a batch runs in this process when no scheduler is given and either at most
-`IN_PROCESS_MAX_FILES` files need curating or one worker is asked for; a cluster's
-start-up (a second or two) would cost more than it saves.  Otherwise it runs on
-Dask: a `LocalCluster` of processes with one thread each (the PDF/OCR stack does
-not release the GIL), all cores unless told, or the existing cluster at
-`scheduler`.  On a cluster the files must be readable at the same path on every
-worker (a shared filesystem) and the workers must have this project installed.
+Rule: the cache has been looked up and the pages to read counted before this
+module is asked where to run (pipelines/batch.py).  A batch runs in this process
+when no scheduler is given and one worker is asked for, or one file is left, or,
+when the number of workers is left open, the files left hold fewer than
+`PARALLEL_MIN_PAGES` pages: a local cluster's start-up (its processes importing
+the PDF stack, a few seconds) costs more than a second core saves on less.
+Otherwise it runs on Dask: a `LocalCluster` of processes with one thread each (the
+PDF/OCR stack does not release the GIL), all cores unless told, or the existing
+cluster at `scheduler`.  Workers start once per batch and stay warm: the
+batch's own workers are forked from this process after it has imported the
+curation code and built its reader (`pipelines.warm`), so they start with it
+in memory; workers of an existing cluster warm themselves when they join
+(a WorkerPlugin).  The fixed cost is paid once per worker, never per file.
+On a cluster the files must be readable at the same path on every worker (a
+shared filesystem) and the workers must have this project installed.
 
 Up to two files per worker thread are in flight (no worker idles while a result
 travels back).  A file's clock is how long it has been *executing* on its worker,
@@ -23,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
 import os
 import signal
 import threading
@@ -36,7 +45,7 @@ from typing import TypeVar
 
 from pipelines.failures import WORKER_LOST, CurationTimeoutError, describe
 
-IN_PROCESS_MAX_FILES = 2
+PARALLEL_MIN_PAGES = 300  # below this a local cluster's start-up costs more than it saves (bench/bench_batch.py)
 _POLL_SECONDS = 1.0
 _IN_FLIGHT_PER_THREAD = 2
 _CONNECT_SECONDS = 30
@@ -54,9 +63,11 @@ class RunPlan:
     scheduler: str | None = None
 
 
-def use_in_process(file_count: int, workers: int | None, scheduler: str | None) -> bool:
-    """The rule for skipping Dask: no scheduler, and a tiny batch or a single worker."""
-    return scheduler is None and (file_count <= IN_PROCESS_MAX_FILES or workers == 1)
+def use_in_process(pages: int, file_count: int, workers: int | None, scheduler: str | None) -> bool:
+    """The rule for skipping Dask: no scheduler, and one worker or one file, or too few pages to pay a cluster."""
+    if scheduler is not None:
+        return False
+    return workers == 1 or file_count <= 1 or (workers is None and pages < PARALLEL_MIN_PAGES)
 
 
 def run_in_process(
@@ -109,16 +120,26 @@ def _client(workers: int | None, scheduler: str | None, task_count: int):
     import dask
     from distributed import Client, LocalCluster
 
+    from pipelines.warm import warm, warm_worker_plugin
+
     if scheduler:
         with Client(scheduler, timeout=_CONNECT_SECONDS) as client:
+            client.register_plugin(warm_worker_plugin(own_cluster=False))
             yield client
         return
+    # Workers forked from this process, warmed first, start with the curation code imported and its
+    # reader built (copy-on-write), instead of each importing it again; spawned where fork is missing.
     # A file that kills its worker (crash, out of memory) is retried once elsewhere, then failed.
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+    start = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if start == "fork":
+        warm()
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                          "distributed.worker.multiprocessing-method": start}):
         with LocalCluster(
             n_workers=min(workers or os.cpu_count() or 1, task_count), threads_per_worker=1, processes=True,
             dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,  # any free local port: no clash on 8787
         ) as cluster, Client(cluster) as client:
+            client.register_plugin(warm_worker_plugin(own_cluster=True))
             yield client
 
 

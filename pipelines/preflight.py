@@ -15,6 +15,7 @@ from pipelines.failures import TooManyPagesError
 _PDF_MAGIC = b"%PDF"
 _EOF_MARKER = b"%%EOF"
 _TAIL_BYTES = 2048  # the spec puts %%EOF in the last 1 KB; allow some trailing junk
+TEXT_BYTES_PER_PAGE = 4000  # a text conversion reads like a page per ~4 KB (a seed's printed page, ~60 lines)
 
 
 def is_pdf(path: Path) -> bool:
@@ -48,3 +49,20 @@ def _check_complete(path: Path) -> None:
         tail = stream.read()
     if _EOF_MARKER not in tail:
         raise CorruptSourceError(path, "the PDF is truncated (no %%EOF end marker): an incomplete download or copy?")
+
+
+def estimate_pages(path: Path) -> int:
+    """How many pages of work a file is, cheaply: a PDF's page count (its cross-reference table, no
+    page is parsed), a text file's size in printed pages; 1 for anything that cannot tell."""
+    try:
+        if not is_pdf(path):
+            return max(1, round(path.stat().st_size / TEXT_BYTES_PER_PAGE))
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(str(path))
+        try:
+            return max(1, len(document))
+        finally:
+            document.close()
+    except Exception:  # unreadable, damaged, encrypted: the worker names the trouble; here it is one page
+        return 1

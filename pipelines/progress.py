@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from dataclasses import dataclass
+from typing import Protocol
 
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-if TYPE_CHECKING:
-    from pipelines.batch import InputRecord
+
+@dataclass(frozen=True)
+class FileStatus:
+    """What a reporter is told about one file: its name and how it went (it knows nothing else of the batch)."""
+
+    source_file: str
+    failed: bool
+    items: int | None = None  # action items of a curated decree
+    seconds: float = 0.0
+    reason: str | None = None  # why a file failed
+    message: str | None = None
 
 
 class Reporter(Protocol):
@@ -18,7 +28,7 @@ class Reporter(Protocol):
     def begin(self, total: int, done: int) -> None:
         """`total` files in the batch, `done` of them already settled (cache hits, identical copies)."""
 
-    def file_done(self, record: InputRecord) -> None:
+    def file_done(self, status: FileStatus) -> None:
         """One file was curated or failed."""
 
     def end(self) -> None:
@@ -31,7 +41,7 @@ class SilentReporter:
     def begin(self, total: int, done: int) -> None:
         pass
 
-    def file_done(self, record: InputRecord) -> None:
+    def file_done(self, status: FileStatus) -> None:
         pass
 
     def end(self) -> None:
@@ -55,10 +65,10 @@ class RichReporter:
         description = f"curating ({done} cached or identical)" if done else "curating"
         self.task = self.progress.add_task(description, total=total, completed=done)
 
-    def file_done(self, record: InputRecord) -> None:
+    def file_done(self, status: FileStatus) -> None:
         if self.progress is None or self.task is None:
             return
-        self.progress.console.print(status_line(record), highlight=False)
+        self.progress.console.print(status_line(status), highlight=False)
         self.progress.advance(self.task)
 
     def end(self) -> None:
@@ -67,9 +77,9 @@ class RichReporter:
             self.progress = None
 
 
-def status_line(record: InputRecord) -> str:
+def status_line(status: FileStatus) -> str:
     """`curated  path  70 items  1.2s` or `failed  path  reason: message`, as rich markup."""
-    name = escape(record.source_file)
-    if record.status == "failed":
-        return f"[red]failed [/red]  {name}  [red]{record.reason}[/red]: {escape(record.message or '')}"
-    return f"[green]curated[/green]  {name}  {record.items} items  {record.seconds:.1f}s"
+    name = escape(status.source_file)
+    if status.failed:
+        return f"[red]failed [/red]  {name}  [red]{status.reason}[/red]: {escape(status.message or '')}"
+    return f"[green]curated[/green]  {name}  {status.items} items  {status.seconds:.1f}s"

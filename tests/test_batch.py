@@ -187,7 +187,7 @@ def test_manifest_accounts_for_every_input(mixed):
     assert manifest["schema_version"] == "1.1" and "python" in manifest["versions"]
 
 
-def test_rerun_takes_every_decree_from_the_cache_and_retries_failures(mixed, tmp_path, cluster):
+def test_rerun_takes_decrees_and_lasting_failures_from_the_cache_and_retries_the_others(mixed, tmp_path, cluster):
     raw, out, first, _ = mixed
     rerun_out = tmp_path / "out"
     shutil.copytree(out, rerun_out)  # same cache, fresh output folder
@@ -196,9 +196,13 @@ def test_rerun_takes_every_decree_from_the_cache_and_retries_failures(mixed, tmp
     curated = [r for r in second["inputs"] if r["status"] == "curated"]
     assert len(curated) == 5 and all(r["cached"] for r in curated)
     assert second["counts"]["cache_hits"] == 5
-    failed = [r for r in second["inputs"] if r["status"] == "failed"]
-    assert failed and not any(r["cached"] for r in failed)  # a failure is tried again
-    assert second["outputs"] == first["outputs"]
+    failed = {r["source_file"]: r for r in second["inputs"] if r["status"] == "failed"}
+    assert {name: r["reason"] for name, r in failed.items()} == {n: r for n, r in EXPECTED.items() if r}
+    retried = {name for name, r in failed.items() if not r["cached"]}  # a failure the run decides is tried again
+    assert retried == {name for name, reason in EXPECTED.items() if reason in ("too_many_pages",
+                                                                               "extractor_unavailable")}
+    assert second["cache"]["known_failures"] == len(failed) - len(retried)
+    assert second["outputs"] == first["outputs"] and second["failures"] == first["failures"]
 
 
 def test_rerun_redoes_only_new_and_changed_files(tmp_path):
@@ -376,15 +380,36 @@ def test_progress_prints_one_status_line_per_file(tmp_path):
     assert any("failed" in line and "empty.txt" in line and "empty" in line for line in lines)
 
 
-def test_a_failed_file_is_not_cached_and_is_tried_again(tmp_path):
+def test_a_file_that_failed_by_its_bytes_is_reported_again_from_the_cache_until_it_changes(tmp_path, monkeypatch):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "later.txt").write_text("belum lengkap\n", encoding="utf-8")
     out = tmp_path / "out"
     first = curate_folder(raw, out, BatchOptions(workers=1))
-    assert first.failures[0].reason == "not_a_decree"
-    second = curate_folder(raw, out, BatchOptions(workers=1))
-    assert second.failures[0].reason == "not_a_decree" and second.cache.hits == 0
+    assert first.failures[0].reason == "not_a_decree" and first.cache.known_failures == 0
+
+    def must_not_run(task):
+        raise AssertionError(f"{task.source_file} was curated again")
+
+    monkeypatch.setattr(batch, "curate_task", must_not_run)
+    second = run_batch(raw, BatchOptions(workers=1, cache_dir=out / ".cache"), work=must_not_run)
+    assert second.failures == first.failures and second.cache.known_failures == 1 and second.cache.hits == 0
+    assert second.inputs[0].cached and second.inputs[0].status == "failed"
+    shutil.copy(TERNATE, raw / "later.txt")  # the office sent the whole decree under the same name
+    monkeypatch.undo()
+    third = curate_folder(raw, out, BatchOptions(workers=1))
+    assert not third.failures and [d.source_file for d in third.decrees] == ["later.txt"]
+
+
+def test_a_failure_the_run_decides_is_tried_again(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    blank_pdf(raw / "long.pdf", 30)
+    out = tmp_path / "out"
+    first = curate_folder(raw, out, BatchOptions(workers=1, max_pages=10))
+    assert first.failures[0].reason == "too_many_pages"
+    second = curate_folder(raw, out, BatchOptions(workers=1, max_pages=100))
+    assert second.failures[0].reason != "too_many_pages" and second.cache.known_failures == 0
 
 
 def test_a_file_that_cannot_be_opened_is_unreachable_and_the_batch_goes_on(tmp_path, monkeypatch):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from extract.pdf.page import Char
 
 _WORD_GAP = 0.2  # a gap wider than this share of the font size separates two words
@@ -12,12 +14,13 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
     """The characters grouped into printed lines, top to bottom, each left to right."""
     lines: list[list[Char]] = []
     centre = height = 0.0
-    for char in sorted(chars, key=lambda c: c.mid_y):
-        if lines and abs(char.mid_y - centre) <= _SAME_LINE * height:
+    by_centre = sorted(zip([(c.top + c.bottom) / 2 for c in chars], chars), key=itemgetter(0))  # stable, as before
+    for mid_y, char in by_centre:
+        if lines and abs(mid_y - centre) <= _SAME_LINE * height:
             lines[-1].append(char)
             continue
         lines.append([char])
-        centre, height = char.mid_y, max(char.bottom - char.top, 1.0)
+        centre, height = mid_y, max(char.bottom - char.top, 1.0)
     for line in lines:
         line.sort(key=lambda c: c.x0)
     return lines
