@@ -368,9 +368,9 @@ def read_closing(closing: Sequence[TextLine]) -> Closing:
     texts = [line.text for line in closing]
     place_date = place_date_regex().match(texts[0])
     if place_date:
-        place, date_text = title_case(place_date.group("place")), place_date.group("date")
+        printed_date = place_date.group("date")
         title, name = read_signature(texts[1:])
-        return Closing(place, date_text, read_date(date_text), title, name)
+        return Closing(title_case(place_date.group("place")), printed_date, read_date(printed_date), title, name)
     place_text = marker_regex(words("sections", "enacted_place")).sub("", texts[0], count=1)
     cursor = 1
     if not place_text and len(texts) > 1 and not date_marker.match(texts[1]):

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Iterable, Sequence
 
 from rapidfuzz.distance import Levenshtein
 

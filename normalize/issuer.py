@@ -57,13 +57,13 @@ def read_issuer(raw: str, read_by_ocr: bool = False, field: str = "issuer") -> t
     jurisdiction_vocabulary = vocabulary()["jurisdiction"]
     if not rest or rest.lower() in jurisdiction_vocabulary["national_names"]:
         short = f"{abbreviation} {jurisdiction_vocabulary['national_suffix']}"
-        issuer = Issuer(" ".join(filter(None, [printed_institution, rest])), short,
-                        jurisdiction_vocabulary["national_name"], "nasional")
-        return issuer, findings
-    issuer, region_findings = _in_region(printed_institution, abbreviation, rest, read_by_ocr)
-    if issuer is None:
+        national = Issuer(" ".join(filter(None, [printed_institution, rest])), short,
+                          jurisdiction_vocabulary["national_name"], "nasional")
+        return national, findings
+    regional, region_findings = _in_region(printed_institution, abbreviation, rest, read_by_ocr)
+    if regional is None:
         return None, [*findings, _unmatched(field, raw, f"region {rest!r} is no known province, kabupaten or kota")]
-    return issuer, [*findings, *region_findings]
+    return regional, [*findings, *region_findings]
 
 
 def _in_region(institution: str, abbreviation: str, region: str,
@@ -173,7 +173,7 @@ def _unknown_institution(name: str, read_by_ocr: bool, field: str) -> tuple[Issu
         unit = name[: len(name) - len(jurisdiction)] if jurisdiction else name
         if not known_words(unit.split(), lexicon()):
             return None, [_unmatched(field, name, "a word of it is in no Indonesian word list")]
-        if region is not None and not region[0].exact:
+        if jurisdiction and region is not None and not region[0].exact:
             corrected = f"{unit.strip()} {region[1].name}"
             return (Issuer(corrected, corrected, region[1].name, region[1].level),
                     [_corrected("region", jurisdiction, region[1].name)])

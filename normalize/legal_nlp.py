@@ -32,10 +32,10 @@ def legal_pipeline(patterns: Iterable[dict[str, Any]]) -> Language:
 
     exceptions = Indonesian.Defaults.tokenizer_exceptions
 
-    class _Defaults(Indonesian.Defaults):  # type: ignore[misc,name-defined]
+    class _Defaults(Indonesian.Defaults):  # type: ignore[misc,valid-type]
         tokenizer_exceptions: dict = {}
 
-    class _Indonesian(Indonesian):  # type: ignore[misc,valid-type]
+    class _Indonesian(Indonesian):
         Defaults = _Defaults
 
     nlp = _Indonesian()

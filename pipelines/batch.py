@@ -253,10 +253,11 @@ def _failed(task: FileTask, reason: str, message: str) -> Outcome:
 # 4.-5. the whole batch -------------------------------------------------------------------------
 
 def run_batch(
-    raw_dir: Path, options: BatchOptions = BatchOptions(), reporter: Reporter | None = None,
+    raw_dir: Path, options: BatchOptions | None = None, reporter: Reporter | None = None,
     exclude: Iterable[Path] = (), work: Callable[[FileTask], Outcome] = curate_task,
 ) -> RunResult:
     """Curate every decree under raw_dir; nothing is written but the cache.  `work` is replaceable for tests."""
+    options = options or BatchOptions()
     reporter = reporter or SilentReporter()
     cache = _open_cache(options.cache_dir)
     sources = find_sources(raw_dir, exclude)

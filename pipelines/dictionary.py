@@ -12,9 +12,7 @@ import pyarrow as pa
 
 from normalize.findings import finding_codes
 from pipelines.datapackage import frictionless_type
-from pipelines.schema import (
-    DATASETS, FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, SIDECARS, VOCABULARIES, description,
-)
+from pipelines.schema import DATASETS, FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, SIDECARS, VOCABULARIES, description
 
 DICTIONARY_PATH = Path(__file__).resolve().parent.parent / "docs" / "data-dictionary.md"
 

@@ -92,7 +92,7 @@ def _own_doc_id(decree: CuratedDecree, first: CuratedDecree) -> CuratedDecree:
 
 def _same_plan(a: CuratedDecree, b: CuratedDecree) -> bool:
     titles = [" ".join((d.identity.title or "").lower().split()) for d in (a, b)]
-    return SequenceMatcher(None, *titles).ratio() >= 0.9
+    return SequenceMatcher(None, titles[0], titles[1]).ratio() >= 0.9
 
 
 def with_duplicate_finding(decree: CuratedDecree, dropped_file: str, why: str) -> CuratedDecree:

@@ -12,7 +12,12 @@ import re
 from dataclasses import dataclass
 
 from extract.errors import (
-    CorruptSourceError, EmptySourceError, EncryptedSourceError, NotADecreeError, SourceError, UnsupportedFormatError,
+    CorruptSourceError,
+    EmptySourceError,
+    EncryptedSourceError,
+    NotADecreeError,
+    SourceError,
+    UnsupportedFormatError,
 )
 
 _MESSAGE_LIMIT = 300

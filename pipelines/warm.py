@@ -10,6 +10,7 @@ the fixed cost is paid once per worker process.
 from __future__ import annotations
 
 import importlib
+from contextlib import suppress
 
 _MODULES = ("extract.source", "extract.text", "extract.pdf", "pipelines.preflight", "normalize.curate")
 
@@ -17,10 +18,8 @@ _MODULES = ("extract.source", "extract.text", "extract.pdf", "pipelines.prefligh
 def warm() -> None:
     """Import what curating a file needs and build the legal-basis reader (idempotent, fast the second time)."""
     for module in _MODULES:
-        try:
+        with suppress(ImportError):  # an optional extractor that is not installed: the file will say so
             importlib.import_module(module)
-        except ImportError:  # an optional extractor that is not installed: the file will say so
-            pass
     from normalize.legal_bases import _nlp
 
     _nlp()

@@ -9,8 +9,8 @@ import pytest
 
 from extract.document import Line
 from normalize.decree import doc_id, read_identity
-from normalize.issuer import read_issuer
 from normalize.findings import Severity
+from normalize.issuer import read_issuer
 from normalize.records import DecreeIdentity
 from pipelines.tables import identity_fields
 from tests.decree_lines import GOLDEN, SEED_IDS, lines_of, seed_lines

@@ -12,9 +12,9 @@ import pytest
 
 from extract.document import Line
 from normalize.decree import doc_id, read_identity
-from normalize.issuer import read_issuer, read_signatory_title
 from normalize.findings import Severity
 from normalize.gazetteer import match_institution, match_region, nearest, regions
+from normalize.issuer import read_issuer, read_signatory_title
 
 HEADING = """KEPUTUSAN {issuer}
 NOMOR 3 TAHUN 2026
