@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Sequence
 
 from extract.document import Line
@@ -146,6 +147,7 @@ def split_body(lines: Sequence[Line]) -> DecreeBody:
     return DecreeBody(**parts)
 
 
+@cache
 def place_date_regex() -> re.Pattern[str]:
     """A closing that opens with "<place>, <day> <month> <year>" instead of "Ditetapkan di" ("Bogor, 31 Juni 2021")."""
     months = "|".join(re.escape(m) for m in sorted(data_files.load("time_words")["months"], key=len, reverse=True))
