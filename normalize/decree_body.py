@@ -21,6 +21,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from extract.document import Line
@@ -147,6 +148,7 @@ def split_body(lines: Sequence[Line]) -> DecreeBody:
     return DecreeBody(**parts)
 
 
+@cache
 def place_date_regex() -> re.Pattern[str]:
     """A closing that opens with "<place>, <day> <month> <year>" instead of "Ditetapkan di" ("Bogor, 31 Juni 2021")."""
     months = "|".join(re.escape(m) for m in sorted(data_files.load("time_words")["months"], key=len, reverse=True))

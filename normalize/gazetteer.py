@@ -138,7 +138,7 @@ def _jurisdiction() -> dict:
 
 
 @cache
-def _names_by_key() -> dict[str, Region]:
+def _region_names() -> dict[str, Region]:
     """Every name a region may be printed under: its own, without "Administrasi", its aliases."""
     names: dict[str, Region] = {}
     for region in regions():
@@ -159,7 +159,7 @@ def _unprefixed() -> set[str]:
 
 def match_region(text: str) -> tuple[NameMatch, Region] | None:
     """The region `text` names ("Kota Temate" -> Kota Ternate), tolerant of OCR slips."""
-    names = _names_by_key()
+    names = _region_names()
     match = nearest(_with_level_word(text), names)
     if match is None:
         return None

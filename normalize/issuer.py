@@ -55,7 +55,12 @@ def read_issuer(raw: str, read_by_ocr: bool = False, field: str = "issuer") -> t
     abbreviation = institutions()[match.known]
     rest = rest.strip(" ,")
     jurisdiction_vocabulary = vocabulary()["jurisdiction"]
-    if not rest or rest.lower() in jurisdiction_vocabulary["national_names"]:
+    national_names = [n.upper() if len(n) <= 3 else n.title() for n in jurisdiction_vocabulary["national_names"]]
+    national = nearest(rest, national_names) if rest else None
+    if not rest or national is not None:
+        if national is not None and not national.exact:
+            findings.append(_corrected("region", rest, national.known))
+            rest = national.known
         short = f"{abbreviation} {jurisdiction_vocabulary['national_suffix']}"
         national = Issuer(" ".join(filter(None, [printed_institution, rest])), short,
                           jurisdiction_vocabulary["national_name"], "nasional")

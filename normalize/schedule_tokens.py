@@ -65,6 +65,7 @@ class Token:
 _PIECES = re.compile(r"[^\W_]+|[^\w\s]")
 _MARKUP = re.compile(r"</?[a-zA-Z][^<>]*>")
 _YEARS = range(1900, 2101)
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def tokenize(text: str) -> tuple[Token, ...]:
@@ -91,13 +92,18 @@ def _prepare(text: str, bullet_line: re.Pattern[str]) -> str:
 def _bulleted_items(line: str, bullet: re.Match[str]) -> str:
     """A line opened by a bullet, its items joined as a list when the same bullet recurs.
 
-    A cell's line breaks are lost once its text is one line: "- Maret 2021 - Juni 2021"
-    is read as the bulleted list it was printed as, not as a window.
+    A cell's line breaks are lost once its text is one line: "- Maret 2021 - Juni 2021
+    - Sept 2021" is read as the bulleted list it was printed as, not as windows.  Two
+    items are a list only when each names its year: "- Januari - Desember 2026" stays
+    one bulleted window.
     """
     mark, rest = bullet.group(0).strip(), line[bullet.end() :]
     if not mark or mark[-1] in ".)" or f" {mark} " not in f" {rest} ":
         return rest
-    return " , ".join(item for item in rest.split(f" {mark} ") if item.strip())
+    items = [item for item in rest.split(f" {mark} ") if item.strip()]
+    if len(items) < 3 and not all(_YEAR_IN_TEXT.search(item) for item in items):
+        return rest
+    return " , ".join(items)
 
 
 class _Scanner:

@@ -148,6 +148,14 @@ def test_the_same_text_not_read_by_ocr_keeps_what_is_printed():
 
 
 @pytest.mark.parametrize(
+    "printed", ["KOMISI PEMILIHAN UMUM", "KOMISI PEMILIHAN UMUM REPUBLIK lNDONESIA", "KOMlSI PEMILIHAN UMUM RI"]
+)
+def test_kpu_ri_read_by_ocr(printed):
+    issuer, _ = read_issuer(printed, read_by_ocr=True)
+    assert (issuer.short, issuer.jurisdiction, issuer.level) == ("KPU RI", "Republik Indonesia", "nasional")
+
+
+@pytest.mark.parametrize(
     ("printed", "expected"),
     [
         ("DINAS KESEHATAN KABUPATEN POSO", "Dinas Kesehatan Kabupaten Poso"),
