@@ -104,6 +104,36 @@ def compare_many(pairs: Iterable[tuple[Mapping, Sequence[Mapping], Sequence[str]
     return total
 
 
+def compare_folder(raw: Path, out: Path) -> Accuracy:
+    """Every `<name>.truth.json` of the raw folder against the items curated into `out`, counted together."""
+    total = Accuracy()
+    for accuracy in compare_each(raw, out).values():
+        total.add(accuracy)
+    return total
+
+
+def compare_each(raw: Path, out: Path) -> dict[str, Accuracy]:
+    """Per truth file stem: its truth against the items curated into `out` (decrees.parquet,
+    action_items.parquet), matched by source file, not by the doc_id read."""
+    import pyarrow.parquet as pq
+
+    if not (out / "decrees.parquet").exists():  # nothing curated: every truth item unmatched
+        return {path.name.removesuffix(".truth.json"): compare(load_truth(path), [], None)
+                for path in sorted(raw.glob("*.truth.json"))}
+    decrees = pq.read_table(out / "decrees.parquet", columns=["doc_id", "source_file", "columns"]).to_pylist()
+    stem_of = {row["doc_id"]: Path(row["source_file"]).stem for row in decrees}
+    columns = {Path(row["source_file"]).stem: row["columns"] for row in decrees}
+    items: dict[str, list[dict]] = {}
+    for row in pq.read_table(out / "action_items.parquet").to_pylist():
+        items.setdefault(stem_of[row["doc_id"]], []).append(row)
+    each = {}
+    for truth_file in sorted(raw.glob("*.truth.json")):
+        stem = truth_file.name.removesuffix(".truth.json")
+        got = sorted(items.get(stem, []), key=lambda row: row["item_no"])
+        each[stem] = compare(load_truth(truth_file), got, columns.get(stem))
+    return each
+
+
 def load_truth(path: Path) -> dict:
     """A `<name>.truth.json` written by synth.corpus."""
     return json.loads(path.read_text(encoding="utf-8"))

@@ -314,9 +314,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--folder", type=Path, help="scan every matching PDF of this folder in every preset")
     parser.add_argument("--match", default="*.a4.pdf", help="which PDFs of --folder to scan")
+    parser.add_argument("--presets", nargs="+", choices=PRESETS, default=list(PRESETS),
+                        help="the presets --folder scans in (every one by default)")
     args = parser.parse_args(argv)
     if args.folder is not None:
-        scan_folder(args.folder, args.match)
+        scan_folder(args.folder, args.match, tuple(args.presets))
         return
     if args.pdf is None or args.out is None:
         parser.error("give IN.pdf and OUT.pdf, or --folder DIR")

@@ -16,14 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
-import pyarrow.parquet as pq
 import pytest
 
 from extract.text import read_text
 from pipelines.batch import BatchOptions
 from pipelines.curate import curate_folder
-from synth.accuracy import Accuracy, compare, load_truth
+from synth.accuracy import compare, compare_folder
 from synth.corpus import SyntheticDecree, generate_corpus, write_decree
+from synth.fixtures import layout_samples
 from synth.matrix import TypedMatrix, TypedRow
 from synth.pdf import MatrixTooWideError, RenderStyle, fitting_style, render_pdf
 from tests.goldens import SEEDS
@@ -188,42 +188,19 @@ def test_the_measure_counts_items_exact_and_fields_right_and_survives_an_extra_r
 
 # --- the pipeline reads them (needs the layout reading of issue 12) ----------------------------
 
-DIGITAL_SAMPLE = 8
 SCAN_SAMPLE = ("clean_200", "scanner_200")
-
-
-def curated_accuracy(raw: Path, out: Path) -> Accuracy:
-    """Curated items against every truth in `raw`, by source file."""
-    decrees = pq.read_table(out / "decrees.parquet", columns=["doc_id", "source_file", "columns"]).to_pylist()
-    by_doc = {row["doc_id"]: Path(row["source_file"]).stem for row in decrees}
-    columns = {Path(row["source_file"]).stem: row["columns"] for row in decrees}
-    items: dict[str, list[dict]] = {}
-    for row in pq.read_table(out / "action_items.parquet").to_pylist():
-        items.setdefault(by_doc[row["doc_id"]], []).append(row)
-    total = Accuracy()
-    for truth_file in sorted(raw.glob("*.truth.json")):
-        stem = truth_file.name.removesuffix(".truth.json")
-        got = sorted(items.get(stem, []), key=lambda row: row["item_no"])
-        total.add(compare(load_truth(truth_file), got, columns.get(stem)))
-    return total
-
-
-def sample(count: int, max_items: int = 60) -> list[SyntheticDecree]:
-    """New-layout decrees, every section form and a combined column among them, short ones first."""
-    chosen = [d for d in NEW_LAYOUTS if len(d.truth["items"]) <= max_items]
-    return sorted(chosen, key=lambda d: (d.truth["layout"]["features"]["section_form"], d.name))[:count]
 
 
 @pytest.mark.xfail(reason="needs layout reading (issue 12)", strict=False)
 def test_new_layouts_as_digital_pdfs_curate_99_percent_item_exact(tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "out"
-    for decree in sample(DIGITAL_SAMPLE):
+    for decree in layout_samples():  # one of each area-row form, with and without group header and combined column
         write_decree(decree, raw, "pdf")
     result = curate_folder(raw, out, BatchOptions(workers=1))
-    assert not result.failures, result.failures[:3]
-    accuracy = curated_accuracy(raw, out)
-    assert accuracy.item_share >= 0.99, (accuracy.summary(), accuracy.examples[:5])
+    accuracy = compare_folder(raw, out)  # a file that failed counts with every item wrong
+    assert accuracy.item_share >= 0.99, (accuracy.summary(), result.failures[:3], accuracy.examples[:5])
     assert accuracy.columns_right == accuracy.decrees, accuracy.examples[:5]
+    assert not result.failures
 
 
 @pytest.mark.xfail(reason="needs layout reading (issue 12)", strict=False)
@@ -236,7 +213,6 @@ def test_new_layouts_scanned_at_200_dpi_get_95_percent_of_fields_right(tmp_path,
                      key=lambda d: len(d.truth["items"]))
     write_decree(decree, raw, "scan", scan=preset)
     result = curate_folder(raw, out, BatchOptions(workers=1))
-    assert not result.failures, result.failures[:3]
-    accuracy = curated_accuracy(raw, out)
+    accuracy = compare_folder(raw, out)
+    assert accuracy.field_share >= 0.95, (accuracy.summary(), result.failures[:3], accuracy.examples[:5])
     assert accuracy.item_count_right == 1, accuracy.examples[:3]
-    assert accuracy.field_share >= 0.95, (accuracy.summary(), accuracy.examples[:5])
