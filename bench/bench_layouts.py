@@ -99,7 +99,7 @@ def main() -> None:
         digital_seconds, digital_each, digital_failures = curate_and_compare(digital, scratch / "out-d", args.workers)
         scan_seconds, scan_each, scan_failures = (curate_and_compare(scans, scratch / "out-s", args.workers)
                                                   if new_layouts else (0.0, {}, 0))
-            digital_rows = table(digital, digital_each)
+        digital_rows = table(digital, digital_each)
         scan_rows = table(scans, scan_each) if scan_each else []
     digital_total = Accuracy()
     for accuracy in digital_each.values():
