@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
 from extract.text import read_text
@@ -26,6 +28,7 @@ from synth.corpus import SyntheticDecree, generate_corpus, write_decree
 from synth.fixtures import layout_samples
 from synth.matrix import TypedMatrix, TypedRow
 from synth.pdf import MatrixTooWideError, RenderStyle, fitting_style, render_pdf
+from synth.scan import PRESETS, ScanStyle, scan_pdf
 from tests.goldens import SEEDS
 
 MIXED = generate_corpus(60, seed=3, mix="mixed")
@@ -216,3 +219,69 @@ def test_new_layouts_scanned_at_200_dpi_get_95_percent_of_fields_right(tmp_path,
     accuracy = compare_folder(raw, out)
     assert accuracy.field_share >= 0.95, (accuracy.summary(), result.failures[:3], accuracy.examples[:5])
     assert accuracy.item_count_right == 1, accuracy.examples[:3]
+
+
+# --- a document scanner's output (issue 13) ----------------------------------------------------
+
+def _portrait_and_landscape_table(path: Path) -> float:
+    """A portrait text page, then a landscape page with a thin ruled table; the y (points from the top)
+    of the table's middle rule."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 760, "KEPUTUSAN KOMISI PEMILIHAN UMUM KOTA TERNATE")
+    pdf.showPage()
+    width, height = landscape(A4)
+    pdf.setPageSize((width, height))
+    pdf.setLineWidth(0.5)
+    for y in (400, 300, 200):
+        pdf.line(60, y, width - 60, y)
+    for x in (60, width / 2, width - 60):
+        pdf.line(x, 200, x, 400)
+    pdf.showPage()
+    pdf.save()
+    return height - 300
+
+
+def _page_pixels(path: Path, index: int):
+    import numpy as np
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        page = document[index]
+        (image,) = [obj for obj in page.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+        filters = image.get_filters()
+        pixels = np.asarray(image.get_bitmap().to_pil().convert("L"))
+        return page.get_size(), filters, pixels
+    finally:
+        document.close()
+
+
+def _rule_gaps(pixels, y_pixels: float, dpi: int) -> int:
+    """Columns along the middle rule (away from the vertical rules) where the band around it (wide enough
+    for a 2-degree skew, clear of the other rules) has no ink."""
+    reach = int(40 * dpi / 72)
+    band = pixels[int(y_pixels) - reach:int(y_pixels) + reach]
+    margin = int(80 * dpi / 72)
+    middle = band.shape[1] // 2
+    columns = [x for x in range(margin, band.shape[1] - margin) if abs(x - middle) > 20]
+    return sum(1 for x in columns if band[:, x].min() > 150)
+
+
+def test_a_document_scanner_writes_jpeg_pages_landscape_kept_and_thin_rules_broken_at_the_blocks(tmp_path):
+    source = tmp_path / "table.pdf"
+    rule_y = _portrait_and_landscape_table(source)
+    gaps = {}
+    for preset in ("clean_200", "scanner_200", "scanner_300"):
+        style = ScanStyle.preset(preset)
+        out = tmp_path / f"{preset}.pdf"
+        scan_pdf(source, out, style)
+        (portrait_size, _, _), ((width, height), filters, pixels) = _page_pixels(out, 0), _page_pixels(out, 1)
+        assert portrait_size[0] < portrait_size[1] and width > height  # the matrix page stays landscape
+        assert filters == ["DCTDecode"] and pixels.shape[1] == pytest.approx(width * style.dpi / 72, abs=2)
+        gaps[preset] = _rule_gaps(pixels, rule_y * style.dpi / 72, style.dpi)
+    assert gaps["clean_200"] == 0
+    assert gaps["scanner_200"] >= 8 and gaps["scanner_300"] >= 8  # pieces of the rule washed out
+    assert ScanStyle.preset("stamped_150").dpi == 150 and all(ScanStyle.preset(p) for p in PRESETS)
