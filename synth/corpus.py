@@ -18,8 +18,19 @@ item the area code, the numbering moved out of the texts, the cleaned texts (mar
 removed, page-break pieces joined), schedule_text and the target.  It is computed
 from the generator's own model of the matrix, never by running the pipeline.
 
-Digital PDFs: `write_corpus(..., form="pdf")` renders each text decree through
-`synth.pdf.render_pdf` (read with `extract.text.read_text`) when that module exists.
+Layouts beyond the seeds' (`mix="mixed"`, data/corpus.toml [layouts]): group headers over
+sub-headers or unlabelled columns, area rows spanning the table, as "I | Label" or lettered
+with rows numbered 1.1, a combined target/time column, month-code schedules, header wordings
+offices print, shading, rules around the header only, and the paper and type each office
+prints on.  Their truth is what docs/SCHEMA.md 1.1 asks (area_no as printed, a combined column
+read as target_text and schedule_text apart, `columns` with `target_schedule`).  Every decree
+also keeps its matrix as typed (`SyntheticDecree.matrix`: header cells, merged cells, shading)
+for any writer to set.
+
+Digital PDFs: `write_corpus(..., form="pdf")` renders each decree through `synth.pdf.render_pdf`:
+a seed layout from its text conversion (read with `extract.text.read_text`), another layout
+from its typed matrix; a matrix too wide for its paper is set in smaller type or on wider
+paper, never refused.  `form="scan"` scans that PDF (synth.scan preset `scan`).
 """
 
 from __future__ import annotations
@@ -259,7 +270,7 @@ def draw_feature_style(rng: random.Random) -> MatrixStyle:
         repeat_subheaders=rng.random() < shares["repeat_subheaders"],
         combined_lines=rng.random() < shares["combined_lines"],
         combined_separator=rng.choice(shares["combined"]["separators"]),
-        short_targets=rng.random() < 0.5,
+        short_targets=rng.random() < shares["short_targets"],
         month_codes=rng.random() < shares["month_codes"],
         body_rules=rng.random() >= shares["header_only_rules"],
     )
@@ -404,7 +415,7 @@ def _extra_values() -> dict[str, list[str]]:
 
 def _schedule(rng: random.Random, year: int, features: LayoutFeatures | None = None) -> tuple[str, int | None]:
     """A printed schedule and, for recurring ones, the number of periods it means."""
-    if features is not None and features.month_codes and rng.random() < 0.8:
+    if features is not None and features.month_codes and rng.random() < vocabulary()["layouts"]["month_code_items"]:
         return _month_code_schedule(rng)
     phrases = vocabulary()["schedules"]
     months = vocabulary()["calendar"]["months"]
