@@ -48,16 +48,24 @@ def grouped(decree: SyntheticDecree) -> bool:
     return any(decree.truth["layout"]["groups"])
 
 
+def sub_headers(decree: SyntheticDecree) -> list[str]:
+    """The printed headers of the columns under a group header ("" for an unlabelled one)."""
+    layout = decree.truth["layout"]
+    return [header for header, group in zip(layout["headers"], layout["groups"]) if group]
+
+
+def labelled_group(decree: SyntheticDecree) -> bool:
+    return grouped(decree) and all(sub_headers(decree))
+
+
 # --- what the generator prints and its truth --------------------------------------------------
 
 def test_the_mixed_corpus_mixes_every_new_layout_feature_with_the_seed_layouts():
     assert 0 < len(NEW_LAYOUTS) < len(MIXED)  # seed layouts too
     assert {features(d)["section_form"] for d in NEW_LAYOUTS} == {"spanning", "numeral_cell", "lettered"}
     groups = [d for d in NEW_LAYOUTS if grouped(d)]
-    assert any("" in [h for h, g in zip(d.truth["layout"]["headers"], d.truth["layout"]["groups"]) if g]
-               for d in groups)  # a group header over unlabelled columns ("Proses")
-    assert any(all(h for h, g in zip(d.truth["layout"]["headers"], d.truth["layout"]["groups"]) if g)
-               for d in groups)  # and over labelled sub-headers ("Keterangan": Target Prioritas | Kurun Waktu)
+    assert any("" in sub_headers(d) for d in groups)  # a group header over unlabelled columns ("Proses")
+    assert any(labelled_group(d) for d in groups)  # and over sub-headers ("Keterangan": Target Prioritas | Kurun Waktu)
     assert any("target_schedule" in d.truth["layout"]["columns"] for d in NEW_LAYOUTS)
     assert any(not features(d)["body_rules"] for d in NEW_LAYOUTS)
     assert any(features(d)["shaded_sections"] for d in NEW_LAYOUTS)
@@ -91,8 +99,7 @@ def test_the_truth_of_lettered_areas_keeps_the_letter_and_the_1_1_numbering():
 
 def test_a_numeral_area_row_has_its_number_apart_and_may_repeat_the_sub_headers():
     decree = first(lambda d: features(d)["section_form"] == "numeral_cell" and features(d)["repeat_subheaders"]
-                   and all(h for h, g in zip(d.truth["layout"]["headers"], d.truth["layout"]["groups"]) if g)
-                   and grouped(d))
+                   and labelled_group(d))
     section = next(row for row in decree.matrix.rows if row.is_section)
     headers, groups = decree.truth["layout"]["headers"], decree.truth["layout"]["groups"]
     assert section.texts[0] == decree.truth["items"][0]["area_no"]
@@ -112,11 +119,9 @@ def _word_tops(page, text: str) -> list[dict]:
 
 
 def test_a_rendered_group_header_stands_over_its_sub_headers_and_area_rows_are_shaded(tmp_path):
-    decree = first(lambda d: grouped(d) and features(d)["shaded_sections"]
-                   and all(h for h, g in zip(d.truth["layout"]["headers"], d.truth["layout"]["groups"]) if g))
-    layout = decree.truth["layout"]
-    label = next(g for g in layout["groups"] if g)
-    subs = [h for h, g in zip(layout["headers"], layout["groups"]) if g]
+    decree = first(lambda d: labelled_group(d) and features(d)["shaded_sections"])
+    label = next(g for g in decree.truth["layout"]["groups"] if g)
+    subs = sub_headers(decree)
     with pdfplumber.open(write_decree(decree, tmp_path, "pdf")) as pdf:
         page = _matrix_page(pdf)
         (group_word,) = _word_tops(page, label.split()[0])[:1]
