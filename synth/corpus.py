@@ -831,7 +831,7 @@ class SyntheticDecree:
     name: str  # file stem
     text: str
     truth: dict = field(hash=False)
-    matrix: TypedMatrix | None = field(default=None, hash=False, compare=False)  # None only for old pickles
+    matrix: TypedMatrix | None = field(default=None, hash=False, compare=False)  # the matrix as typed, before pagination
     print_style: dict | None = field(default=None, hash=False)  # synth.pdf.RenderStyle fields; None: the caller's
 
 
