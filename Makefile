@@ -45,10 +45,12 @@ check: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-# Digital PDFs of the seeds in several print styles, and scans of the A4 ones (git-ignored).
+# Digital PDFs of the seeds in several print styles and scans of the A4 ones in every preset; decrees of
+# other layouts (layouts/, each with its truth) and their 200-dpi scans (git-ignored).
 fixtures: setup
 	$(BIN)/python -m synth.fixtures tests/fixtures/generated
 	$(BIN)/python -m synth.scan --folder tests/fixtures/generated
+	$(BIN)/python -m synth.scan --folder tests/fixtures/generated/layouts --match '*.pdf' --presets clean_200 scanner_200
 
 clean:
 	rm -rf $(OUT) data/cache tests/fixtures/generated .pytest_cache

@@ -62,9 +62,9 @@ def read_issuer(raw: str, read_by_ocr: bool = False, field: str = "issuer") -> t
             findings.append(_corrected("region", rest, national.known))
             rest = national.known
         short = f"{abbreviation} {jurisdiction_vocabulary['national_suffix']}"
-        national = Issuer(" ".join(filter(None, [printed_institution, rest])), short,
-                          jurisdiction_vocabulary["national_name"], "nasional")
-        return national, findings
+        nationwide = Issuer(" ".join(filter(None, [printed_institution, rest])), short,
+                            jurisdiction_vocabulary["national_name"], "nasional")
+        return nationwide, findings
     regional, region_findings = _in_region(printed_institution, abbreviation, rest, read_by_ocr)
     if regional is None:
         return None, [*findings, _unmatched(field, raw, f"region {rest!r} is no known province, kabupaten or kota")]

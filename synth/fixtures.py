@@ -1,9 +1,13 @@
-"""Render the seed decrees as digital PDFs: `python -m synth.fixtures OUTDIR`.
+"""Render the seed decrees as digital PDFs, and decrees of other layouts: `python -m synth.fixtures OUTDIR`.
 
 Every seed under tests/fixtures/seeds/ is rendered in each style of `STYLES`:
 `<seed>.<style>.pdf`.  The styles differ in paper and font size so that the matrix
 rows split across pages in different places, and in how the grid is drawn (lines,
 thin filled rectangles, cell shading, none) and how landscape pages are stored.
+
+OUTDIR/layouts/ gets generated decrees of layouts beyond the seeds' (synth.corpus, mix
+"mixed"): one of each area-row form, with and without a group header and a combined
+target/time column, each `<doc_id>.pdf` with its `<doc_id>.truth.json`.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import logging
 from pathlib import Path
 
 from extract.text import read_text
+from synth.corpus import SyntheticDecree, generate_corpus, write_decree
 from synth.pdf import RenderStyle, render_pdf
 
 SEEDS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seeds"
@@ -42,6 +47,26 @@ def render_seeds(out_dir: Path, styles: dict[str, RenderStyle] = STYLES, seeds: 
     return written
 
 
+def layout_samples(seed: int = 3, pool: int = 60) -> list[SyntheticDecree]:
+    """One new-layout decree per (area-row form, group header, combined column) the corpus draws."""
+    chosen: dict[tuple, SyntheticDecree] = {}
+    for decree in generate_corpus(pool, seed=seed, mix="mixed"):
+        layout = decree.truth["layout"]
+        if layout["features"]:
+            key = (layout["features"]["section_form"], any(layout["groups"]), "target_schedule" in layout["columns"])
+            chosen.setdefault(key, decree)
+    return [chosen[key] for key in sorted(chosen)]
+
+
+def render_layouts(out_dir: Path) -> list[Path]:
+    """The new-layout samples as digital PDFs with their truth into `out_dir`."""
+    written = []
+    for decree in layout_samples():
+        written.append(write_decree(decree, out_dir, "pdf"))
+        log.info("wrote %s", written[-1])
+    return written
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -49,6 +74,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     render_seeds(args.out_dir)
+    render_layouts(args.out_dir / "layouts")
 
 
 if __name__ == "__main__":

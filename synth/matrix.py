@@ -18,16 +18,45 @@ from normalize.vocabulary import load
 
 @dataclass(frozen=True)
 class TypedRow:
-    """One whole row of the matrix: its cell texts and whether it is printed bold."""
+    """One whole row of the matrix: its cell texts and whether it is printed bold.
+
+    A cell text may hold line breaks ("\\n"): lines of one cell.  A generator that knows
+    its rows says which are sections (area rows) and which cells are merged (`spans`:
+    first and last column, inclusive); a row read from a conversion leaves both to be
+    inferred: a section is a row with text in its first cell only, merged across.
+    """
 
     texts: tuple[str, ...]
     bold: bool = False
+    section: bool | None = None
+    spans: tuple[tuple[int, int], ...] = ()
+    shaded: bool = False
 
     @property
     def is_section(self) -> bool:
-        """A heading row: text only in the first cell (printed merged across all columns)."""
+        """A heading row: said so, or text only in the first cell (printed merged across all columns)."""
+        if self.section is not None:
+            return self.section
         filled = [i for i, text in enumerate(self.texts) if text.strip()]
         return filled == [0]
+
+    @property
+    def merged(self) -> tuple[tuple[int, int], ...]:
+        """The merged cells of this row: its own spans, or a section's one cell across the row."""
+        if self.spans:
+            return self.spans
+        return ((0, len(self.texts) - 1),) if self.is_section else ()
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    """One printed cell of a multi-row header: columns first..last, header rows top..bottom."""
+
+    text: str
+    first: int
+    last: int
+    top: int = 0
+    bottom: int = 0
 
 
 @dataclass(frozen=True)
@@ -38,6 +67,13 @@ class TypedMatrix:
     numbering: tuple[str, ...] | None
     rows: tuple[TypedRow, ...]
     repeats_header: bool  # did the source print its header again on every page?
+    # A header of several rows (group headers spanning sub-headers); empty: one row, `header`.
+    header_cells: tuple[HeaderCell, ...] = ()
+    header_shaded: bool = False
+
+    @property
+    def header_row_count(self) -> int:
+        return max((cell.bottom for cell in self.header_cells), default=0) + 1
 
     @property
     def column_count(self) -> int:

@@ -20,7 +20,7 @@ import ctypes
 import dataclasses
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -71,6 +71,7 @@ RULE_STYLES = ("lines", "rects", "shaded")
 ROTATIONS = (0, 90, 270)
 HEADER_SHADE = colors.Color(0.8, 0.8, 0.8)
 CELL_SHADE = colors.Color(0.93, 0.93, 0.93)
+SECTION_SHADE = colors.Color(0.85, 0.85, 0.85)  # a shaded area row
 _LABEL = re.compile(r"^([A-Za-z]{4,12})\s*:\s*(.*)$")  # "Menimbang : a. bahwa ...", "KESATU : ..."
 _ENUMERATED = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
 _MARKDOWN = re.compile(r"^\s*(?:[-*+]\s+|#{1,6}\s+)")
@@ -95,6 +96,7 @@ class RenderStyle:
     rotation: int = 0  # 90 or 270: landscape pages stored portrait and turned by /Rotate
     ligatures: bool = False  # ff, fi, fl, ffi, ffl printed as one glyph (the font must have them: DejaVu Sans)
     fake_bold: bool = False  # bold printed as the regular face twice, FAKE_BOLD_OFFSET apart
+    body_rules: bool = True  # False: rules around the header only, the body unruled
 
     def __post_init__(self) -> None:
         if self.rule_style not in RULE_STYLES:
@@ -121,12 +123,27 @@ class RenderStyle:
         return self.font_size + 3
 
 
-def render_pdf(document: Document, path: Path, style: RenderStyle = RenderStyle()) -> None:
-    """Write `document` as a digital PDF decree to `path`."""
+class MatrixTooWideError(ValueError):
+    """The matrix's longest words do not fit the paper's width at the style's type size."""
+
+
+def render_pdf(
+    document: Document, path: Path, style: RenderStyle = RenderStyle(), *,
+    matrix: TypedMatrix | None = None, fit: bool = False,
+) -> RenderStyle:
+    """Write `document` as a digital PDF decree to `path`; the style it was set in.
+
+    `matrix`: the matrix as its office typed it (a generator's own model), instead of
+    the one re-read from the document's rows.  `fit`: a matrix too wide for the style is
+    set another way (smaller type, other paper, narrower margins: `fitting_style`)
+    instead of raising `MatrixTooWideError`.
+    """
     _register_fonts(style)
     if style.ligatures:
         document = _with_ligatures(document)
-    matrix = typed_matrix(document.rows)
+    matrix = typed_matrix(document.rows) if matrix is None else matrix
+    if fit:
+        style = fitting_style(matrix, style)
     before, after = split_around_table(document)
     body, appendix = _split_at_appendix(before)
     title, appendix = _table_title(appendix)
@@ -140,6 +157,25 @@ def render_pdf(document: Document, path: Path, style: RenderStyle = RenderStyle(
     _document_template(path, style).build(story)
     if style.rotation:
         _store_landscape_rotated(path, style.rotation)
+    return style
+
+
+def fitting_style(matrix: TypedMatrix, style: RenderStyle) -> RenderStyle:
+    """`style`, or the first way to set the matrix that fits (print.toml [fit]): smaller type first,
+    then other paper, then narrower margins."""
+    fit = _WORDS["fit"]
+    sizes = [style.font_size, *(size for size in fit["font_sizes"] if size < style.font_size)]
+    papers = [style.paper, *(paper for paper in fit["papers"] if paper != style.paper)]
+    margins = [style.margins_mm, *(m for m in fit["margins_mm"] if m < style.margins_mm)]
+    for margin in margins:
+        for paper in papers:
+            for size in sizes:
+                candidate = replace(style, font_size=size, paper=paper, margins_mm=margin)
+                if sum(_minimum_widths(matrix, candidate)) <= _frame_width(candidate, landscape=True):
+                    return candidate
+    needed = sum(_minimum_widths(matrix, style))
+    raise MatrixTooWideError(f"the matrix does not fit any paper of print.toml [fit] (needs {needed:.0f} pt "
+                             f"at {style.font_size} pt); its longest word is too long")
 
 
 def _register_fonts(style: RenderStyle) -> None:
@@ -217,9 +253,11 @@ class _Styles:
         self.style = style
         self.struck = {self.heading.name, self.cell_bold.name, self.header.name} if style.fake_bold else set()
 
-    def paragraph(self, text: str, style: ParagraphStyle) -> Paragraph:
-        """The text set in `style`; bold printed twice when the rendering fakes bold."""
-        return (_DoubleStruck if style.name in self.struck else Paragraph)(escape(text), style)
+    def paragraph(self, text: str, style: ParagraphStyle, keep_lines: bool = False) -> Paragraph:
+        """The text set in `style` (its line breaks kept as printed lines when asked); bold printed twice
+        when the rendering fakes bold."""
+        markup = escape(text).replace("\n", "<br/>") if keep_lines else escape(text)
+        return (_DoubleStruck if style.name in self.struck else Paragraph)(markup, style)
 
 
 class _DoubleStruck(Paragraph):
@@ -300,7 +338,7 @@ def _labelled(label: str, text: str, styles: _Styles, width: float) -> Flowable:
 
 
 def _matrix_table(matrix: TypedMatrix, style: RenderStyle, styles: _Styles, width: float) -> Table:
-    header_rows = [[styles.paragraph(t, styles.header) for t in matrix.header]]
+    header_rows = _header_rows(matrix, styles)
     if matrix.numbering:
         header_rows.append([Paragraph(escape(t), styles.numbering) for t in matrix.numbering])
     body = [[_cell(text, styles.cell_bold if row.bold else styles.cell, styles) for text in row.texts]
@@ -313,27 +351,46 @@ def _matrix_table(matrix: TypedMatrix, style: RenderStyle, styles: _Styles, widt
         splitByRow=0,
         splitInRow=1,
     )
+    head = len(header_rows)
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (-1, len(header_rows) - 1), "MIDDLE"),
+        ("VALIGN", (0, 0), (-1, head - 1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
-    offset = len(header_rows)
-    sections = [offset + i for i, row in enumerate(matrix.rows) if row.is_section]
+    sections = [head + i for i, row in enumerate(matrix.rows) if row.is_section]
     if style.ruled and style.rule_style == "shaded":
-        commands += _shading(len(header_rows), len(header_rows) + len(body), matrix.column_count, sections)
-    elif style.ruled:
+        commands += _shading(head, head + len(body), matrix.column_count, sections)
+    elif style.ruled and style.body_rules:
         commands.append(("GRID", (0, 0), (-1, -1), RULE_WIDTH, colors.black))
-    commands += [("SPAN", (0, row), (-1, row)) for row in sections]
+    elif style.ruled:  # rules around the header only, the body unruled
+        commands.append(("GRID", (0, 0), (-1, head - 1), RULE_WIDTH, colors.black))
+    if matrix.header_shaded:
+        commands.append(("BACKGROUND", (0, 0), (-1, matrix.header_row_count - 1), HEADER_SHADE))
+    commands += [("SPAN", (c.first, c.top), (c.last, c.bottom)) for c in matrix.header_cells
+                 if (c.first, c.top) != (c.last, c.bottom)]
+    for index, row in enumerate(matrix.rows, start=head):
+        commands += [("SPAN", (first, index), (last, index)) for first, last in row.merged if first != last]
+        if row.shaded:
+            commands.append(("BACKGROUND", (0, index), (-1, index), SECTION_SHADE))
     table.setStyle(TableStyle(commands))
     return table
 
 
+def _header_rows(matrix: TypedMatrix, styles: _Styles) -> list[list[Flowable | str]]:
+    """The header as printed: one row of `header`, or the rows of `header_cells` (spanned cells empty)."""
+    if not matrix.header_cells:
+        return [[styles.paragraph(t, styles.header) for t in matrix.header]]
+    rows: list[list[Flowable | str]] = [[""] * matrix.column_count for _ in range(matrix.header_row_count)]
+    for cell in matrix.header_cells:
+        rows[cell.top][cell.first] = styles.paragraph(cell.text, styles.header) if cell.text else ""
+    return rows
+
+
 def _table_class(style: RenderStyle) -> type[Table]:
-    closed = style.ruled and style.closed_cuts and style.rule_style != "shaded"
+    closed = style.ruled and style.body_rules and style.closed_cuts and style.rule_style != "shaded"
     if style.ruled and style.rule_style == "rects":
         return _RectClosedCutTable if closed else _RectTable
     return _ClosedCutTable if closed else Table
@@ -394,21 +451,32 @@ class _RectClosedCutTable(_RectRules, _ClosedCutTable):
 
 
 def _cell(text: str, style: ParagraphStyle, styles: _Styles) -> list[Flowable]:
-    return [styles.paragraph(text, style)] if text else []
+    """A cell's paragraph; its line breaks kept as printed lines."""
+    return [styles.paragraph(text, style, keep_lines=True)] if text else []
 
 
 def _column_widths(matrix: TypedMatrix, style: RenderStyle, width: float) -> list[float]:
     """Every column wide enough for its longest word; the rest shared by the amount of text."""
-    rows = [TypedRow(matrix.header, True)] + [row for row in matrix.rows if not row.is_section]
-    columns = range(matrix.column_count)
-    minimum = [max(_longest_word(row.texts[c], style, row.bold) for row in rows) + 2 * CELL_PADDING + 1
-               for c in columns]
+    minimum = _minimum_widths(matrix, style)
     if sum(minimum) > width:
-        raise ValueError(f"the matrix does not fit {style.paper} at {style.font_size} pt: "
-                         f"needs {sum(minimum):.0f} pt, has {width:.0f} pt")
-    weight = [sum(len(row.texts[c]) for row in rows) ** 0.5 for c in columns]
+        raise MatrixTooWideError(f"the matrix does not fit {style.paper} at {style.font_size} pt: "
+                                 f"needs {sum(minimum):.0f} pt, has {width:.0f} pt")
+    rows = _sized_rows(matrix)
+    weight = [sum(len(row.texts[c]) for row in rows) ** 0.5 for c in range(matrix.column_count)]
     spare = width - sum(minimum)
     return [m + spare * w / sum(weight) for m, w in zip(minimum, weight)]
+
+
+def _minimum_widths(matrix: TypedMatrix, style: RenderStyle) -> list[float]:
+    """Each column's longest word, padded."""
+    rows = _sized_rows(matrix)
+    return [max(_longest_word(row.texts[c], style, row.bold) for row in rows) + 2 * CELL_PADDING + 1
+            for c in range(matrix.column_count)]
+
+
+def _sized_rows(matrix: TypedMatrix) -> list[TypedRow]:
+    """The rows whose cells set the column widths: the header and the items (sections span the table)."""
+    return [TypedRow(matrix.header, True)] + [row for row in matrix.rows if not row.is_section]
 
 
 def _longest_word(text: str, style: RenderStyle, bold: bool) -> float:

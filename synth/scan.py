@@ -3,11 +3,18 @@
 Every page is rasterised at the style's resolution and degraded the way office
 copies of signed decrees are: grey paper, a small random skew, sensor noise, a
 coloured ink stamp over the signature, JPEG compression.  The result is a PDF of
-JPEG images whose page size keeps the resolution (pixels / 72 * dpi points).
+JPEG images whose page size keeps the resolution (pixels / 72 * dpi points), so a
+landscape matrix page stays a landscape image between portrait body pages, as a
+document scanner writes them.  A scanner's thin table rules come out broken: its
+JPEG blocks (8 x 8 pixels) wash out some rule pieces (`rule_gaps`).
 Everything is seeded: the same input and style give the same bytes.
 
+Presets: `clean_200` (a decent office scan), `hard_150` (a poor copy), `scanner_200` and
+`scanner_300` (a document scanner's own JPEG pages: near-white paper, little skew,
+blocky compression, thin rules with gaps), `stamped_150` (150 dpi, a strong stamp).
+
     python -m synth.scan IN.pdf OUT.pdf --preset clean_200
-    python -m synth.scan --folder tests/fixtures/generated    (every *.a4.pdf, both presets)
+    python -m synth.scan --folder tests/fixtures/generated    (every *.a4.pdf, every preset)
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -31,7 +39,8 @@ from reportlab.pdfgen.canvas import Canvas
 # Line openings of a decree's signature blocks; the stamp is laid over the block they start.
 SIGNATURE_CUES = ("Ditetapkan di", "KETUA", "Salinan sesuai")
 STAMP_WORDS = ("KOMISI PEMILIHAN UMUM", "SEKRETARIAT")
-PRESETS = ("clean_200", "hard_150")
+PRESETS = ("clean_200", "hard_150", "scanner_200", "scanner_300", "stamped_150")
+JPEG_BLOCK = 8  # pixels: the side of a JPEG block
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,8 @@ class ScanStyle:
     # Text laid over the images: "none"; "stray": a scanner app's visible line on each page;
     # "hidden": the page's words as invisible text (another program's OCR layer).
     text_layer: str = "none"
+    # Share of the JPEG blocks a thin table rule crosses where the rule is washed out (a gap).
+    rule_gaps: float = 0.0
 
     @classmethod
     def clean_200(cls) -> ScanStyle:
@@ -66,9 +77,26 @@ class ScanStyle:
                    ink_fade=0.18, jpeg_quality=40, stamp_opacity=0.7)
 
     @classmethod
+    def scanner_200(cls) -> ScanStyle:
+        """A document scanner's 200 ppi JPEG pages: near-white paper, straight feed, blocky compression,
+        thin rules broken at the JPEG blocks."""
+        return cls(dpi=200, max_rotation=0.4, paper_grey=246, noise_sigma=2.5, jpeg_quality=55, rule_gaps=0.12)
+
+    @classmethod
+    def scanner_300(cls) -> ScanStyle:
+        """The same scanner at 300 ppi."""
+        return replace(cls.scanner_200(), dpi=300, jpeg_quality=60, rule_gaps=0.08)
+
+    @classmethod
+    def stamped_150(cls) -> ScanStyle:
+        """A 150 dpi scan of a stamped decree: clean enough paper, a strong office stamp over the signature."""
+        return cls(dpi=150, max_rotation=1.0, paper_grey=240, noise_sigma=6.0, jpeg_quality=60, stamp_opacity=0.85)
+
+    @classmethod
     def preset(cls, name: str) -> ScanStyle:
-        """The preset of that name (`clean_200`, `hard_150`)."""
-        presets = {"clean_200": cls.clean_200, "hard_150": cls.hard_150}
+        """The preset of that name (one of PRESETS)."""
+        presets = {"clean_200": cls.clean_200, "hard_150": cls.hard_150, "scanner_200": cls.scanner_200,
+                   "scanner_300": cls.scanner_300, "stamped_150": cls.stamped_150}
         if name not in presets:
             raise ValueError(f"unknown scan preset '{name}' (expected one of {', '.join(presets)})")
         return presets[name]()
@@ -121,6 +149,8 @@ def _scan_page(page: pdfium.PdfPage, index: int, style: ScanStyle) -> bytes:
     if style.blur_radius:
         image = image.filter(ImageFilter.GaussianBlur(style.blur_radius))
     pixels = _on_paper(np.asarray(image, dtype=np.float32), style, rng)
+    if style.rule_gaps:
+        pixels = _break_rules(pixels, style, rng)
     buffer = io.BytesIO()
     Image.fromarray(pixels).save(buffer, "JPEG", quality=style.jpeg_quality, dpi=(style.dpi, style.dpi))
     return buffer.getvalue()
@@ -143,6 +173,23 @@ def _on_paper(pixels: np.ndarray, style: ScanStyle, rng: random.Random) -> np.nd
     paper = style.paper_grey * (1 - style.shading * distance)
     noise = np.random.default_rng(rng.randrange(1 << 30)).normal(0, style.noise_sigma, (height, width, 1))
     return (pixels / 255 * paper[..., None] + noise).clip(0, 255).astype(np.uint8)
+
+
+def _break_rules(pixels: np.ndarray, style: ScanStyle, rng: random.Random) -> np.ndarray:
+    """Wash out the thin table rules in a share of the JPEG blocks they cross, as a scanner's
+    compression does to faint hairlines: the rule breaks at block edges, the text stays."""
+    grey = pixels.mean(axis=2)
+    dark = (grey < style.paper_grey * 0.75).astype(np.uint8)
+    reach = max(15, style.dpi // 5)  # a rule runs on for at least a fifth of an inch
+    rules = np.maximum(cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((1, reach), np.uint8)),
+                       cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((reach, 1), np.uint8)))
+    height, width = grey.shape
+    rows, columns = -(-height // JPEG_BLOCK), -(-width // JPEG_BLOCK)
+    gaps = np.random.default_rng(rng.randrange(1 << 30)).random((rows, columns)) < style.rule_gaps
+    washed = np.kron(gaps, np.ones((JPEG_BLOCK, JPEG_BLOCK), bool))[:height, :width] & rules.astype(bool)
+    out = pixels.copy()
+    out[washed] = style.paper_grey
+    return out
 
 
 def _signature_boxes(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
@@ -267,9 +314,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--folder", type=Path, help="scan every matching PDF of this folder in every preset")
     parser.add_argument("--match", default="*.a4.pdf", help="which PDFs of --folder to scan")
+    parser.add_argument("--presets", nargs="+", choices=PRESETS, default=list(PRESETS),
+                        help="the presets --folder scans in (every one by default)")
     args = parser.parse_args(argv)
     if args.folder is not None:
-        scan_folder(args.folder, args.match)
+        scan_folder(args.folder, args.match, tuple(args.presets))
         return
     if args.pdf is None or args.out is None:
         parser.error("give IN.pdf and OUT.pdf, or --folder DIR")
