@@ -3,6 +3,18 @@
 Written beside the Parquet files by every curate run.  Resources, field names,
 types, descriptions, required fields, allowed values and keys all come from
 pipelines.schema.
+
+The package is valid under the reference validator, `frictionless validate` with its
+Parquet plugin (`frictionless[parquet]`), which reads each file through pandas:
+- a null in an integer column reaches it as NaN: nullable integer fields declare
+  `missingValues: ["", "nan"]` (an integer column can hold no text, so nothing is lost);
+- list, map and struct columns reach it as NumPy arrays and key/value pairs, which its
+  `array` and `object` types reject: those fields are declared `any`, their Arrow type
+  named in the description;
+- a foreign key with a nullable field (findings' (doc_id, item_no): decree-wide findings
+  have no item) is checked only when every field is null, so it is left out of the
+  package; `decrees validate` checks it (a null refers to nothing);
+- it cannot count a Parquet file's bytes, so the package gives its sha256 `hash` only.
 """
 
 from __future__ import annotations
@@ -16,11 +28,12 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipelines.schema import (
-    DATASETS, FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, SIDECARS, VOCABULARIES, description,
+    DATASETS, FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, SIDECARS, VOCABULARIES, arrow_type_name, description,
 )
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+INTEGER_MISSING_VALUES = ("", "nan")  # how the Parquet plugin's pandas shows a null integer
 
 
 def frictionless_type(arrow_type: pa.DataType) -> str:
@@ -37,16 +50,17 @@ def frictionless_type(arrow_type: pa.DataType) -> str:
         return "date"
     if pa.types.is_timestamp(arrow_type):
         return "datetime"
-    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
-        return "array"
-    if pa.types.is_map(arrow_type) or pa.types.is_struct(arrow_type):
-        return "object"
-    return "any"
+    return "any"  # lists, maps, structs: see the module's docstring
 
 
 def field_descriptor(field: pa.Field) -> dict:
     """One Table Schema field: name, type, description and constraints."""
-    descriptor = {"name": field.name, "type": frictionless_type(field.type), "description": description(field)}
+    kind = frictionless_type(field.type)
+    descriptor = {"name": field.name, "type": kind, "description": description(field)}
+    if kind == "any":
+        descriptor["description"] += f" [Parquet {arrow_type_name(field.type)}]"
+    if kind == "integer" and field.nullable:
+        descriptor["missingValues"] = list(INTEGER_MISSING_VALUES)
     constraints = {}
     if not field.nullable:
         constraints["required"] = True
@@ -65,6 +79,7 @@ def resource_descriptor(name: str, schema: pa.Schema, folder: Path | None = None
     references = [
         {"fields": list(fields), "reference": {"resource": target, "fields": list(fields)}}
         for fields, target in FOREIGN_KEYS.get(name, ())
+        if not any(schema.field(f).nullable for f in fields)
     ]
     if references:
         table_schema["foreignKeys"] = references
@@ -79,7 +94,6 @@ def resource_descriptor(name: str, schema: pa.Schema, folder: Path | None = None
     }
     path = folder / resource["path"] if folder else None
     if path and path.is_file():
-        resource["bytes"] = path.stat().st_size
         resource["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
     return resource
 

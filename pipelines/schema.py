@@ -141,6 +141,22 @@ def description(field: pa.Field) -> str:
     return (field.metadata or {}).get(b"description", b"").decode()
 
 
+def arrow_type_name(arrow_type: pa.DataType) -> str:
+    """A short, readable Arrow type: string, int32, list<string>, map<string, string>, ..."""
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
+        return f"list<{arrow_type_name(arrow_type.value_type)}>"
+    if pa.types.is_map(arrow_type):
+        return f"map<{arrow_type_name(arrow_type.key_type)}, {arrow_type_name(arrow_type.item_type)}>"
+    if pa.types.is_struct(arrow_type):
+        inner = ", ".join(f"{f.name}: {arrow_type_name(f.type)}" for f in arrow_type)
+        return f"struct<{inner}>"
+    if pa.types.is_boolean(arrow_type):
+        return "bool"
+    if pa.types.is_date32(arrow_type):
+        return "date32"
+    return str(arrow_type)
+
+
 # --- Sidecar datasets: written beside the canonical ones, not part of the canonical schema.
 
 REGIONS = _schema(
