@@ -123,7 +123,8 @@ def report(
         raise typer.Exit(1) from error
     for note in result.notes:
         console.print(f"[yellow]note[/yellow] {note}")
-    console.print(f"{len(result.pages) - 1} decree pages, {result.crops} crops -> {out / 'index.html'}")
+    console.print(f"{len(result.decree_pages)} decree pages, {result.crops} crops -> {out / 'index.html'}; "
+                  f"coverage heat map -> {out / 'coverage.html'}")
 
 
 def calendar(
