@@ -45,11 +45,6 @@ def official_components() -> tuple[Component, ...]:
                  for entry in load("components")["components"])
 
 
-def component_names() -> dict[str, str]:
-    """component_code -> official name."""
-    return {component.code: component.name for component in official_components()}
-
-
 def assign_components(items: Iterable[ActionItem]) -> list[Finding]:
     """Set every item's component_code; one `component_unmapped` finding per item left null."""
     findings = []

@@ -11,9 +11,9 @@ Parquet plugin (`frictionless[parquet]`), which reads each file through pandas:
 - list, map and struct columns reach it as NumPy arrays and key/value pairs, which its
   `array` and `object` types reject: those fields are declared `any`, their Arrow type
   named in the description;
-- a foreign key with a nullable field (findings' (doc_id, item_no): decree-wide findings
-  have no item) is checked only when every field is null, so it is left out of the
-  package; `decrees validate` checks it (a null refers to nothing);
+- it skips a foreign key only when all its fields are null, so a key with a nullable
+  field (findings' (doc_id, item_no): decree-wide findings have no item) is left out of
+  the package; `decrees validate` checks it (a null refers to nothing);
 - it cannot count a Parquet file's bytes, so the package gives its sha256 `hash` only.
 """
 

@@ -8,8 +8,6 @@ calendar program updates the to-dos on a re-import instead of doubling them.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -19,6 +17,7 @@ import icalendar
 import pandas as pd
 
 from pipelines.api import load_curated
+from pipelines.store import write_atomically
 
 PRODID = "-//decree-curation//Zona Integritas deliverables//ID"
 UID_DOMAIN = "zona-integritas.decrees"
@@ -100,11 +99,7 @@ def write_calendar(curated: Path, out: Path, offices: Iterable[str] = ()) -> int
     """Write the deliverables of CURATED to OUT (.ics), atomically; the number of to-dos."""
     deliverables = curated_deliverables(curated, offices)
     data = deliverables_calendar(deliverables).to_ical()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=".tmp-", suffix=".part")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(temporary, out)
+    write_atomically(out, lambda stream: stream.write(data))
     return len(deliverables)
 
 

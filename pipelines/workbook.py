@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipelines.api import CuratedNotFoundError
 from pipelines.schema import DATASETS, description
+from pipelines.store import write_atomically
 
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH, MIN_WIDTH = 60, 6
@@ -53,14 +52,7 @@ def write_workbook(curated: Path, out: Path) -> dict[str, int]:
     _fill(book.create_sheet("fields"), ["dataset", "field", "description"],
           [{"dataset": name, "field": field.name, "description": description(field)}
            for name, schema in DATASETS.items() for field in schema])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=".tmp-", suffix=".xlsx")
-    os.close(handle)
-    try:
-        book.save(temporary)
-        os.replace(temporary, out)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    write_atomically(out, book.save)
     return counts
 
 
