@@ -5,8 +5,10 @@ item's printed component is matched, within the item's area, against each offici
 component's name and aliases: abbreviations are written out first (SOP, SPBE, E-Office,
 ...), words that carry no meaning dropped, then rapidfuzz's token-set ratio scores the
 wordings, tolerant of word order, extra words and misspellings.  When the printed
-component gives nothing, the action is tried the same way, more strictly.  A match must
-be close and clearly better than the next component's; otherwise the code stays null
+component gives nothing, the action is tried the same way, more strictly; failing both, the
+printed component is matched against every area's components, and a match there is kept
+with a `component_area_mismatch` warning (the area or the component was misread).  A match
+must be close and clearly better than the next component's; otherwise the code stays null
 and the item gets a `component_unmapped` info finding: never a guess.
 """
 
@@ -46,10 +48,19 @@ def official_components() -> tuple[Component, ...]:
 
 
 def assign_components(items: Iterable[ActionItem]) -> list[Finding]:
-    """Set every item's component_code; one `component_unmapped` finding per item left null."""
+    """Set every item's component_code; a finding for every item left null or read under another area."""
     findings = []
     for item in items:
         item.component_code = component_code(item.component, item.action, item.area_code)
+        if item.component_code is None and item.area_code is not None:
+            item.component_code = _best(item.component, None, COMPONENT_SCORE)
+            if item.component_code is not None:
+                findings.append(Finding(
+                    "component_area_mismatch", Severity.WARNING,
+                    f"component '{_short(item.component)}' is the official {item.component_code}, but the item "
+                    f"was read under area {item.area_code}: the area or the component is misread",
+                    item.item_no, item.page_start))
+                continue
         if item.component_code is None:
             findings.append(Finding(
                 "component_unmapped", Severity.INFO,
