@@ -13,6 +13,7 @@ import math
 from datetime import date, datetime
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -32,6 +33,7 @@ SEVERITY_FILLS = {  # background of a finding's severity cell
     "error": PatternFill("solid", fgColor="F8CBAD"),
 }
 HEADER_FONT = Font(bold=True)
+FIELDS = pa.schema([pa.field(name, pa.string()) for name in ("dataset", "field", "description")])
 
 
 def write_workbook(curated: Path, out: Path) -> dict[str, int]:
@@ -45,37 +47,38 @@ def write_workbook(curated: Path, out: Path) -> dict[str, int]:
     for name, schema in DATASETS.items():
         rows = pq.read_table(curated / f"{name}.parquet", schema=schema).to_pylist()
         sheet = book.create_sheet(name)
-        _fill(sheet, schema.names, rows)
+        _fill(sheet, schema, rows)
         if name == "findings":
             _colour_severity(sheet, schema.names.index("severity") + 1)
         counts[name] = len(rows)
-    _fill(book.create_sheet("fields"), ["dataset", "field", "description"],
+    _fill(book.create_sheet("fields"), FIELDS,
           [{"dataset": name, "field": field.name, "description": description(field)}
            for name, schema in DATASETS.items() for field in schema])
     write_atomically(out, book.save)
     return counts
 
 
-def cell_value(value):
+def cell_value(value, arrow_type: pa.DataType):
     """A Parquet value as an Excel cell: dates stay dates, lists and maps become JSON text."""
-    if isinstance(value, list):
-        if value and isinstance(value[0], tuple):  # a map, as (key, value) pairs
-            value = dict(value)
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, dict):
+    if value is None:
+        return None
+    if pa.types.is_map(arrow_type):  # (key, value) pairs
+        return json.dumps(dict(value), ensure_ascii=False)
+    if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, str):
         return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)  # control characters Excel cannot hold
     return value
 
 
-def _fill(sheet: Worksheet, columns: list[str], rows: list[dict]) -> None:
+def _fill(sheet: Worksheet, schema: pa.Schema, rows: list[dict]) -> None:
+    columns = schema.names
     sheet.append(columns)
     for cell in sheet[1]:
         cell.font = HEADER_FONT
     widths = [len(name) for name in columns]
     for row_no, row in enumerate(rows, start=2):
-        values = [cell_value(row[name]) for name in columns]
+        values = [cell_value(row[field.name], field.type) for field in schema]
         for column_no, value in enumerate(values, start=1):
             cell = sheet.cell(row=row_no, column=column_no, value=value)
             if isinstance(value, str) and value.startswith("="):
