@@ -2,8 +2,9 @@
 
 One sheet per dataset (named as the dataset), the header row frozen and filtered,
 columns sized to their content, dates written as dates, nulls as empty cells, lists and
-maps as JSON text (a control character Excel cannot hold as U+FFFD), and the findings' severity cells coloured.  A sheet "fields" lists
-every column with its description (from pipelines.schema).
+maps as JSON text (a control character Excel cannot hold as U+FFFD), and the findings'
+severity cells coloured.  A sheet "fields" lists every column with its description
+(from pipelines.schema).
 """
 
 from __future__ import annotations
