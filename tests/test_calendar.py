@@ -9,15 +9,14 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from tests.curated_seeds import curate_seeds
 from tests.goldens import HERE, SEEDS, golden_items
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def curated(tmp_path_factory):
-    return curate_seeds(tmp_path_factory.mktemp("calendar"))
+def curated(seeds_curated):
+    return seeds_curated
 
 
 def _office(doc_id: str) -> str:

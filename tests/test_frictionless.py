@@ -12,16 +12,15 @@ import pytest
 
 from pipelines.datapackage import write_datapackage
 from pipelines.schema import DATASETS, SIDECARS
-from tests.curated_seeds import curate_seeds
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 
 
 @pytest.fixture(scope="module")
-def curated(tmp_path_factory):
+def curated(seeds_curated):
     if not FRICTIONLESS.exists():
         pytest.fail(f"{FRICTIONLESS} is missing: pip install -e '.[test]' (frictionless[parquet])")
-    return curate_seeds(tmp_path_factory.mktemp("frictionless"))
+    return seeds_curated
 
 
 def _validate(folder: Path) -> dict:

@@ -12,17 +12,15 @@ from typer.testing import CliRunner
 
 from pipelines.cli import app
 from pipelines.schema import DATASETS
-from tests.curated_seeds import curate_seeds
 from tests.goldens import SEEDS, golden_items
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    root = tmp_path_factory.mktemp("workbook")
-    curated = curate_seeds(root)
-    out = root / "out" / "decrees.xlsx"
+def exported(seeds_curated, tmp_path_factory):
+    curated = seeds_curated
+    out = tmp_path_factory.mktemp("workbook") / "out" / "decrees.xlsx"
     result = runner.invoke(app, ["export", str(curated), str(out)])
     assert result.exit_code == 0, result.output
     return curated, out
