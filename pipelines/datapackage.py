@@ -6,8 +6,11 @@ pipelines.schema.
 
 The package is valid under the reference validator, `frictionless validate` with its
 Parquet plugin (`frictionless[parquet]`), which reads each file through pandas:
+- it takes an empty string for a null by default, but an empty cell is text here (with a
+  `missing_cell` finding), and only a Parquet null is null: every schema declares
+  `missingValues: []`;
 - a null in an integer column reaches it as NaN: nullable integer fields declare
-  `missingValues: ["", "nan"]` (an integer column can hold no text, so nothing is lost);
+  `missingValues: ["nan"]` (an integer column can hold no text, so nothing is lost);
 - list, map and struct columns reach it as NumPy arrays and key/value pairs, which its
   `array` and `object` types reject: those fields are declared `any`, their Arrow type
   named in the description;
@@ -33,7 +36,7 @@ from pipelines.schema import (
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
-INTEGER_MISSING_VALUES = ("", "nan")  # how the Parquet plugin's pandas shows a null integer
+INTEGER_MISSING_VALUES = ("nan",)  # how the Parquet plugin's pandas shows a null integer
 
 
 def frictionless_type(arrow_type: pa.DataType) -> str:
@@ -73,7 +76,7 @@ def field_descriptor(field: pa.Field) -> dict:
 
 def resource_descriptor(name: str, schema: pa.Schema, folder: Path | None = None) -> dict:
     """One data resource for <name>.parquet; with folder, also its size and hash."""
-    table_schema: dict = {"fields": [field_descriptor(field) for field in schema]}
+    table_schema: dict = {"fields": [field_descriptor(field) for field in schema], "missingValues": []}
     if name in PRIMARY_KEYS:
         table_schema["primaryKey"] = list(PRIMARY_KEYS[name])
     references = [

@@ -44,19 +44,32 @@ def test_every_resource_of_the_curated_seeds_is_valid(curated):
     assert rows["action_items"] == 133 and rows["coverage"] == 50  # every row was read, not skipped
 
 
-def test_the_validator_still_finds_what_is_wrong(curated, tmp_path):
+def _broken_copy(curated: Path, tmp_path: Path, change) -> Path:
     broken = tmp_path / "broken"
     shutil.copytree(curated, broken)
     path = broken / "action_items.parquet"
-    table = pq.read_table(path)
-    index = table.schema.get_field_index("area_code")
-    areas = table.column("area_code").to_pylist()
-    table = table.set_column(index, table.schema.field(index), pa.array(["bukan_area", *areas[1:]], pa.string()))
-    index = table.schema.get_field_index("target_quantity")
-    quantities = table.column("target_quantity").to_pylist()
-    table = table.set_column(index, table.schema.field(index), pa.array([None, *quantities[1:]], pa.int32()))
-    pq.write_table(table, path)
+    pq.write_table(change(pq.read_table(path)), path)
     write_datapackage(broken)
+    return broken
+
+
+def _set_first(table: pa.Table, name: str, value) -> pa.Table:
+    """The table with the first row's value of a column replaced (the field turned nullable for a null)."""
+    index = table.schema.get_field_index(name)
+    field = table.schema.field(index).with_nullable(True) if value is None else table.schema.field(index)
+    return table.set_column(index, field, pa.array([value, *table.column(name).to_pylist()[1:]], field.type))
+
+
+def test_an_empty_cell_is_text_and_a_null_integer_is_null(curated, tmp_path):
+    broken = _broken_copy(curated, tmp_path, lambda t: _set_first(_set_first(t, "evidence", ""), "page_start", None))
+    assert _errors(_validate(broken))["action_items"] == []
+
+
+def test_the_validator_still_finds_what_is_wrong(curated, tmp_path):
+    broken = _broken_copy(curated, tmp_path, lambda t: _set_first(
+        _set_first(_set_first(t, "area_code", "bukan_area"), "target_quantity", None), "action", None))
     errors = _errors(_validate(broken))
-    assert [e.split(":")[0] for e in errors["action_items"]] == ["constraint-error"]  # the null quantity is fine
-    assert "bukan_area" in errors["action_items"][0]
+    # the null quantity is fine; the null action (required) and the area outside the six are not
+    assert sorted(e.split(":")[0] for e in errors["action_items"]) == ["constraint-error", "constraint-error"]
+    assert any("bukan_area" in e for e in errors["action_items"])
+    assert any('"required"' in e for e in errors["action_items"])
