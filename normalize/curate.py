@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extract.document import Document
+from normalize.components import assign_components
 from normalize.decree import doc_id, read_identity, slug
 from normalize.findings import Finding, Severity
 from normalize.items import read_matrix
@@ -22,6 +23,7 @@ def curate_document(document: Document, source_file: str, source_sha256: str) ->
     matrix = read_matrix(rows, identity.plan_year or identity.decree_year)
     doubts = [*low_confidence_notes(rows), *unknown_word_notes(rows), *second_reading_notes(rows)]
     ocr_findings = attach([*repairs, *doubts], matrix.items, rows)
+    component_findings = assign_components(matrix.items)
     identifier = doc_id(identity)
     if identifier is None:
         identifier = "unidentified-" + slug(source_file) + "-" + source_sha256[:8]
@@ -38,5 +40,5 @@ def curate_document(document: Document, source_file: str, source_sha256: str) ->
         columns=matrix.columns,
         items=matrix.items,
         legal_bases=bases,
-        findings=[*findings, *basis_findings, *matrix.findings, *ocr_findings],
+        findings=[*findings, *basis_findings, *matrix.findings, *ocr_findings, *component_findings],
     )

@@ -98,6 +98,7 @@ class ActionItem:
     page_start: int | None = None
     page_end: int | None = None
     regions: tuple[tuple[int, BBox], ...] = ()  # (page, box) of every printed row part, for crops
+    component_code: str | None = None  # official PermenPANRB 90/2021 component (normalize/components.py)
 
 
 @dataclass(frozen=True)

@@ -36,10 +36,11 @@ class Curated:
     schedule: pd.DataFrame
     legal_bases: pd.DataFrame
     findings: pd.DataFrame
+    coverage: pd.DataFrame
 
 
 def load_curated(path: str | Path = "data/curated", *, with_schedule: bool = False) -> Curated:
-    """Read the five datasets under path; with_schedule=True gives one action_items row per item-period."""
+    """Read the six datasets under path; with_schedule=True gives one action_items row per item-period."""
     folder = Path(path)
     missing = [f"{name}.parquet" for name in DATASETS if not (folder / f"{name}.parquet").is_file()]
     if missing:

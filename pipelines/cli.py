@@ -97,8 +97,10 @@ def curate(
 
 
 # Looking at, checking and showing curated data (pipelines/commands.py).
-from pipelines.commands import extract, report, validate  # noqa: E402
+from pipelines.commands import calendar, export, extract, report, validate  # noqa: E402
 
 app.command()(extract)
 app.command()(validate)
 app.command()(report)
+app.command()(calendar)
+app.command()(export)

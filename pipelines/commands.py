@@ -1,4 +1,4 @@
-"""`decrees extract`, `decrees validate` and `decrees report`: look at, check and show curated data."""
+"""`decrees extract`, `validate`, `report`, `calendar` and `export`: look at, check, show and hand on curated data."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 if TYPE_CHECKING:  # imported in the command bodies: a command pays only for what it uses (see pipelines/cli.py)
     from rich.table import Table
@@ -131,7 +132,49 @@ def report(
         raise typer.Exit(1) from error
     for note in result.notes:
         console.print(f"[yellow]note[/yellow] {note}")
-    console.print(f"{len(result.pages) - 1} decree pages, {result.crops} crops -> {out / 'index.html'}")
+    console.print(f"{len(result.decree_pages)} decree pages, {result.crops} crops -> {out / 'index.html'}; "
+                  f"coverage heat map -> {out / 'coverage.html'}")
+
+
+def calendar(
+    curated: Path = typer.Argument(..., help="Folder of curated datasets"),
+    out: Path = typer.Argument(..., help="iCalendar file to write (.ics)"),
+    office: list[str] = typer.Option(None, "--office",
+                                     help="Only this office (issuer_short, e.g. 'KPU Kota Palu', or doc_id); repeatable"),
+) -> None:
+    """Write the deliverables of CURATED as to-dos in OUT: one per schedule period, due on its last day.
+
+    Example: decrees calendar data/curated deliverables.ics --office "KPU Kota Palu"
+    """
+    from pipelines.api import CuratedNotFoundError
+    from pipelines.deliverables import UnknownOfficeError, write_calendar
+
+    try:
+        count = write_calendar(curated, out, office or ())
+    except (CuratedNotFoundError, UnknownOfficeError) as error:
+        console.print(f"[red]{escape(str(error))}[/red]", highlight=False)
+        raise typer.Exit(1) from error
+    console.print(f"{count} to-dos -> {escape(str(out))}", highlight=False)
+
+
+def export(
+    curated: Path = typer.Argument(..., help="Folder of curated datasets"),
+    out: Path = typer.Argument(..., help="Excel workbook to write (.xlsx)"),
+) -> None:
+    """Write every dataset of CURATED as a sheet of the workbook OUT, for spreadsheet programs.
+
+    Example: decrees export data/curated decrees.xlsx
+    """
+    from pipelines.api import CuratedNotFoundError
+    from pipelines.workbook import write_workbook
+
+    try:
+        counts = write_workbook(curated, out)
+    except CuratedNotFoundError as error:
+        console.print(f"[red]{escape(str(error))}[/red]", highlight=False)
+        raise typer.Exit(1) from error
+    sheets = ", ".join(f"{name} {rows}" for name, rows in counts.items())
+    console.print(f"{escape(sheets)} rows -> {escape(str(out))}", highlight=False)
 
 
 def _csv_value(value):

@@ -3,6 +3,21 @@
 Written beside the Parquet files by every curate run.  Resources, field names,
 types, descriptions, required fields, allowed values and keys all come from
 pipelines.schema.
+
+The package is valid under the reference validator, `frictionless validate` with its
+Parquet plugin (`frictionless[parquet]`), which reads each file through pandas:
+- it takes an empty string for a null by default, but an empty cell is text here (with a
+  `missing_cell` finding), and only a Parquet null is null: every schema declares
+  `missingValues: []`;
+- a null in an integer column reaches it as NaN: nullable integer fields declare
+  `missingValues: ["nan"]` (an integer column can hold no text, so nothing is lost);
+- list, map and struct columns reach it as NumPy arrays and key/value pairs, which its
+  `array` and `object` types reject: those fields are declared `any`, their Arrow type
+  named in the description;
+- it skips a foreign key only when all its fields are null, so a key with a nullable
+  field (findings' (doc_id, item_no): decree-wide findings have no item) is left out of
+  the package; `decrees validate` checks it (a null refers to nothing);
+- it cannot count a Parquet file's bytes, so the package gives its sha256 `hash` only.
 """
 
 from __future__ import annotations
@@ -12,13 +27,24 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
-from pipelines.schema import DATASETS, FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, SIDECARS, VOCABULARIES, description
+from pipelines.schema import (
+    DATASETS,
+    FOREIGN_KEYS,
+    PRIMARY_KEYS,
+    SCHEMA_VERSION,
+    SIDECARS,
+    VOCABULARIES,
+    arrow_type_name,
+    description,
+)
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+INTEGER_MISSING_VALUES = ("nan",)  # how the Parquet plugin's pandas shows a null integer
 
 
 def frictionless_type(arrow_type: pa.DataType) -> str:
@@ -35,17 +61,17 @@ def frictionless_type(arrow_type: pa.DataType) -> str:
         return "date"
     if pa.types.is_timestamp(arrow_type):
         return "datetime"
-    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
-        return "array"
-    if pa.types.is_map(arrow_type) or pa.types.is_struct(arrow_type):
-        return "object"
-    return "any"
+    return "any"  # lists, maps, structs: see the module's docstring
 
 
 def field_descriptor(field: pa.Field) -> dict:
     """One Table Schema field: name, type, description and constraints."""
-    descriptor: dict[str, object] = {"name": field.name, "type": frictionless_type(field.type),
-                                     "description": description(field)}
+    kind = frictionless_type(field.type)
+    descriptor: dict[str, Any] = {"name": field.name, "type": kind, "description": description(field)}
+    if kind == "any":
+        descriptor["description"] += f" [Parquet {arrow_type_name(field.type)}]"
+    if kind == "integer" and field.nullable:
+        descriptor["missingValues"] = list(INTEGER_MISSING_VALUES)
     constraints: dict[str, object] = {}
     if not field.nullable:
         constraints["required"] = True
@@ -58,12 +84,13 @@ def field_descriptor(field: pa.Field) -> dict:
 
 def resource_descriptor(name: str, schema: pa.Schema, folder: Path | None = None) -> dict:
     """One data resource for <name>.parquet; with folder, also its size and hash."""
-    table_schema: dict = {"fields": [field_descriptor(field) for field in schema]}
+    table_schema: dict = {"fields": [field_descriptor(field) for field in schema], "missingValues": []}
     if name in PRIMARY_KEYS:
         table_schema["primaryKey"] = list(PRIMARY_KEYS[name])
     references = [
         {"fields": list(fields), "reference": {"resource": target, "fields": list(fields)}}
         for fields, target in FOREIGN_KEYS.get(name, ())
+        if not any(schema.field(f).nullable for f in fields)
     ]
     if references:
         table_schema["foreignKeys"] = references
@@ -78,7 +105,6 @@ def resource_descriptor(name: str, schema: pa.Schema, folder: Path | None = None
     }
     path = folder / resource["path"] if folder else None
     if path and path.is_file():
-        resource["bytes"] = path.stat().st_size
         resource["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
     return resource
 

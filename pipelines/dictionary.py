@@ -12,7 +12,16 @@ import pyarrow as pa
 
 from normalize.findings import finding_codes
 from pipelines.datapackage import frictionless_type
-from pipelines.schema import DATASETS, FOREIGN_KEYS, PRIMARY_KEYS, SCHEMA_VERSION, SIDECARS, VOCABULARIES, description
+from pipelines.schema import (
+    DATASETS,
+    FOREIGN_KEYS,
+    PRIMARY_KEYS,
+    SCHEMA_VERSION,
+    SIDECARS,
+    VOCABULARIES,
+    arrow_type_name,
+    description,
+)
 
 DICTIONARY_PATH = Path(__file__).resolve().parent.parent / "docs" / "data-dictionary.md"
 
@@ -26,22 +35,6 @@ a Frictionless `datapackage.json` beside them.  `docs/SCHEMA.md` explains the
 rules behind the values; this page lists every field.  A field marked *required*
 is never null.  Allowed values, where listed, are the only values a field may take.
 """
-
-
-def arrow_type_name(arrow_type: pa.DataType) -> str:
-    """A short, readable Arrow type: string, int32, list<string>, map<string, string>, ..."""
-    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
-        return f"list<{arrow_type_name(arrow_type.value_type)}>"
-    if pa.types.is_map(arrow_type):
-        return f"map<{arrow_type_name(arrow_type.key_type)}, {arrow_type_name(arrow_type.item_type)}>"
-    if pa.types.is_struct(arrow_type):
-        inner = ", ".join(f"{f.name}: {arrow_type_name(f.type)}" for f in arrow_type)
-        return f"struct<{inner}>"
-    if pa.types.is_boolean(arrow_type):
-        return "bool"
-    if pa.types.is_date32(arrow_type):
-        return "date32"
-    return str(arrow_type)
 
 
 def render_dictionary() -> str:

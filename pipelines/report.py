@@ -1,9 +1,11 @@
 """Static HTML report of a curated folder: index.html and one page per decree.
 
-Each decree page shows the decree's identity and legal bases, its action items
-grouped by area with their findings highlighted, the schedule of each item on the
-twelve months of the plan year and, for PDF sources, a crop of the page region
-each item was read from.  Plain HTML and CSS, every text escaped by Jinja2.
+Each decree page shows the decree's identity and legal bases, the official
+components its plan leaves out, its action items grouped by area with their
+findings highlighted, the schedule of each item on the twelve months of the plan
+year and, for PDF sources, a crop of the page region each item was read from.
+coverage.html shows every office against every official component as a heat map.
+Plain HTML, CSS and inline SVG, every text escaped by Jinja2.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from extract.document import BBox
 from pipelines.api import Curated, load_curated, read_dataset
 from pipelines.crops import Crop, CropError, PageRenderer, union_by_page
+from pipelines.heatmap import Heatmap, coverage_heatmap
 from pipelines.schema import REGIONS, VOCABULARIES
 from pipelines.timeline import MONTH_ABBREVIATIONS, Span, Timeline, timeline
 
@@ -81,6 +84,7 @@ class DecreeView:
     notes: list[str] = field(default_factory=list)
     has_responsible: bool = False
     has_extra: bool = False
+    left_out: list[dict] = field(default_factory=list)  # coverage rows with no item, in the regulation's order
 
     @property
     def item_count(self) -> int:
@@ -106,11 +110,18 @@ class DecreeView:
         return f"Keputusan {issuer} {number}".strip()
 
 
+OVERVIEW_PAGES = ("index.html", "coverage.html")
+
+
 @dataclass
 class ReportResult:
     pages: list[Path]
     crops: int
     notes: list[str]
+
+    @property
+    def decree_pages(self) -> list[Path]:
+        return [page for page in self.pages if page.name not in OVERVIEW_PAGES]
 
 
 def build_report(curated: Path, out: Path, raw: Path | None = None) -> ReportResult:
@@ -126,6 +137,8 @@ def build_report(curated: Path, out: Path, raw: Path | None = None) -> ReportRes
             view=view, months=MONTH_ABBREVIATIONS, stylesheet=STYLESHEET)))
     pages.insert(0, _write(out / "index.html", environment.get_template("index.html").render(
         views=views, stylesheet=STYLESHEET)))
+    pages.insert(1, _write(out / "coverage.html", environment.get_template("coverage.html").render(
+        map=_heatmap(data, views), stylesheet=STYLESHEET)))
     shutil.copyfile(Path(__file__).parent / "templates" / STYLESHEET, out / STYLESHEET)
     crops = sum(len(item.crops) for view in views for area in view.areas for item in area.items)
     return ReportResult(pages, crops, [f"{view.decree['doc_id']}: {note}" for view in views for note in view.notes])
@@ -157,10 +170,19 @@ def decree_view(data: Curated, regions: pd.DataFrame, doc_id: str, out: Path, ra
         plan_year=plan_year,
         has_responsible=any(item["responsible"] for item in items),
         has_extra=any(item["extra"] for item in items),
+        left_out=_records(data.coverage[(data.coverage["doc_id"] == doc_id) & (data.coverage["item_count"] == 0)]),
     )
     if decree["source_format"] in PDF_FORMATS:
         _add_crops(view, regions[regions["doc_id"] == doc_id], out, raw)
     return view
+
+
+def _heatmap(data: Curated, views: list[DecreeView]) -> Heatmap:
+    """The coverage heat map, one row per decree page, labelled with its office."""
+    labels = {view.decree["doc_id"]: view.decree["issuer_short"] or view.decree["doc_id"] for view in views}
+    repeated = {label for label in labels.values() if list(labels.values()).count(label) > 1}
+    offices = {doc_id: f"{label} ({doc_id})" if label in repeated else label for doc_id, label in labels.items()}
+    return coverage_heatmap(data.coverage, offices, {view.decree["doc_id"]: view.page_name for view in views})
 
 
 def _add_crops(view: DecreeView, regions: pd.DataFrame, out: Path, raw: Path | None) -> None:

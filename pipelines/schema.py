@@ -59,6 +59,9 @@ ACTION_ITEMS = _schema(
     _field("area_label", pa.string(), False, "Area label as printed, numbering removed"),
     _field("component_no", pa.string(), True, "Component number as printed"),
     _field("component", pa.string(), False, "Component (KOMPONEN, ASPEK PEMENUHAN)"),
+    _field("component_code", pa.string(), True,
+           "Official PermenPANRB 90/2021 component this item plans for (<area_code>.<slug>); "
+           "null with a component_unmapped finding"),
     _field("action_no", pa.string(), True, "Action number as printed"),
     _field("action", pa.string(), False, "Action (LANGKAH AKSI, KEGIATAN/AKSI)"),
     _field("indicator_no", pa.string(), True, "Indicator number as printed"),
@@ -114,18 +117,46 @@ FINDINGS = _schema(
     _field("page", pa.int32(), True, "1-based PDF page, if known"),
 )
 
+COVERAGE = _schema(
+    "One row per decree and official PermenPANRB 90/2021 component: how many items plan for it.",
+    _field("doc_id", pa.string(), False, "Decree identifier (decrees.doc_id)"),
+    _field("area_code", pa.string(), False, "Area of change of the component"),
+    _field("component_code", pa.string(), False, "Official component: <area_code>.<slug>"),
+    _field("component", pa.string(), False, "The component's official name"),
+    _field("item_count", pa.int32(), False, "Action items mapped to the component; 0 when the plan has none"),
+    _field("printed_as", pa.list_(pa.string()), False,
+           "The decree's own component wordings mapped here, in printed order, each once"),
+)
+
 DATASETS: dict[str, pa.Schema] = {
     "decrees": DECREES,
     "action_items": ACTION_ITEMS,
     "schedule": SCHEDULE,
     "legal_bases": LEGAL_BASES,
     "findings": FINDINGS,
+    "coverage": COVERAGE,
 }
 
 
 def description(field: pa.Field) -> str:
     """The one-line description stored in a field's metadata."""
     return (field.metadata or {}).get(b"description", b"").decode()
+
+
+def arrow_type_name(arrow_type: pa.DataType) -> str:
+    """A short, readable Arrow type: string, int32, list<string>, map<string, string>, ..."""
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
+        return f"list<{arrow_type_name(arrow_type.value_type)}>"
+    if pa.types.is_map(arrow_type):
+        return f"map<{arrow_type_name(arrow_type.key_type)}, {arrow_type_name(arrow_type.item_type)}>"
+    if pa.types.is_struct(arrow_type):
+        inner = ", ".join(f"{f.name}: {arrow_type_name(f.type)}" for f in arrow_type)
+        return f"struct<{inner}>"
+    if pa.types.is_boolean(arrow_type):
+        return "bool"
+    if pa.types.is_date32(arrow_type):
+        return "date32"
+    return str(arrow_type)
 
 
 # --- Sidecar datasets: written beside the canonical ones, not part of the canonical schema.
@@ -154,6 +185,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "action_items": ("doc_id", "item_no"),
     "schedule": ("doc_id", "item_no", "period_no"),
     "legal_bases": ("doc_id", "basis_no", "mention_no"),
+    "coverage": ("doc_id", "component_code"),
     "regions": ("doc_id", "item_no", "region_no"),
 }
 
@@ -163,6 +195,7 @@ FOREIGN_KEYS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
     "schedule": ((("doc_id", "item_no"), "action_items"),),
     "legal_bases": ((("doc_id",), "decrees"),),
     "findings": ((("doc_id",), "decrees"), (("doc_id", "item_no"), "action_items")),
+    "coverage": ((("doc_id",), "decrees"),),
     "regions": ((("doc_id", "item_no"), "action_items"),),
 }
 
@@ -173,9 +206,16 @@ def _area_codes() -> tuple[str, ...]:
     return tuple(load("areas")["areas"])
 
 
+def _component_codes() -> tuple[str, ...]:
+    from normalize.components import official_components  # the official list is vocabulary data
+
+    return tuple(component.code for component in official_components())
+
+
 # field name -> the values it may take (wherever the field appears), in a meaningful order.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "area_code": _area_codes(),
+    "component_code": _component_codes(),
     "severity": ("info", "warning", "error"),
     "source_format": ("pdf", "pdf_scanned", "text", "docx", "xlsx"),
     "jurisdiction_level": ("nasional", "provinsi", "kabupaten", "kota"),

@@ -33,6 +33,13 @@ def write_outputs(tables: dict[str, pa.Table], manifest: dict, out_dir: Path) ->
     return [final for _, final in staged]
 
 
+def write_atomically(path: Path, write) -> Path:
+    """Write one file through write(stream) to a temporary name beside it, then rename it over path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(_stage(path.parent, write), path)
+    return path
+
+
 def _stage(out_dir: Path, write) -> Path:
     handle, name = tempfile.mkstemp(dir=out_dir, prefix=".tmp-", suffix=".part")
     try:

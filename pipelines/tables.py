@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 import pyarrow as pa
 
+from normalize.components import official_components
 from normalize.records import CuratedDecree, DecreeIdentity
 from pipelines.schema import DATASETS, SIDECARS
 
@@ -44,6 +45,7 @@ def item_rows(decree: CuratedDecree) -> Iterator[dict]:
             "area_label": item.area_label,
             "component_no": item.component_no,
             "component": item.component,
+            "component_code": item.component_code,
             "action_no": item.action_no,
             "action": item.action,
             "indicator_no": item.indicator_no,
@@ -96,6 +98,15 @@ def finding_rows(decree: CuratedDecree) -> Iterator[dict]:
         }
 
 
+def coverage_rows(decree: CuratedDecree) -> Iterator[dict]:
+    """One row per official component: the items mapped to it and the decree's wordings for it."""
+    for component in official_components():
+        items = [item for item in decree.items if item.component_code == component.code]
+        yield {"doc_id": decree.doc_id, "area_code": component.area_code, "component_code": component.code,
+               "component": component.name, "item_count": len(items),
+               "printed_as": list(dict.fromkeys(item.component for item in items))}
+
+
 def region_rows(decree: CuratedDecree) -> Iterator[dict]:
     """The PDF regions each item was read from (none for text sources): the report's crops."""
     for item in decree.items:
@@ -110,6 +121,7 @@ _ROWS = {
     "schedule": schedule_rows,
     "legal_bases": legal_basis_rows,
     "findings": finding_rows,
+    "coverage": coverage_rows,
     "regions": region_rows,
 }
 

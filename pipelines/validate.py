@@ -3,13 +3,15 @@
 Checks: files present (datasets, manifest.json, datapackage.json), readable
 Parquet, `schema_version` metadata, missing/extra columns, column types, nulls in
 required fields, duplicate keys, dangling references between datasets, and values
-outside a field's vocabulary (area_code outside the six areas, ...).  Sidecar
+outside a field's vocabulary (area_code outside the six areas, ...), and coverage
+rows that disagree with the items (a missing component, another item count).  Sidecar
 datasets (regions) are checked when present.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +60,7 @@ def validate_curated(folder: Path) -> list[Problem]:
         if table is not None:
             tables[name] = table
     problems += _check_keys(tables)
+    problems += _check_coverage(tables)
     return problems
 
 
@@ -137,6 +140,32 @@ def _check_keys(tables: dict[str, pa.Table]) -> list[Problem]:
                 shown = ", ".join(_key_text(k) for k in dangling[:_SHOWN])
                 problems.append(Problem(f"{name}.parquet", f"{len(dangling)} {', '.join(fields)} value(s) with no "
                                                            f"row in {target}.parquet: {shown}"))
+    return problems
+
+
+def _check_coverage(tables: dict[str, pa.Table]) -> list[Problem]:
+    """Every decree has one coverage row per official component, counting its items mapped there."""
+    needed = {"decrees": ("doc_id",), "action_items": ("doc_id", "item_no", "component_code"),
+              "coverage": ("doc_id", "component_code", "item_count")}
+    if not all(name in tables and _has_columns(tables[name], fields) for name, fields in needed.items()):
+        return []
+    items = {(doc_id, item_no): code for doc_id, item_no, code in _key_rows(tables["action_items"],
+                                                                            needed["action_items"])}
+    expected = Counter((doc_id, code) for (doc_id, _), code in items.items() if code is not None)
+    counted = {(doc_id, code): count for doc_id, code, count in _key_rows(tables["coverage"], needed["coverage"])}
+    components = VOCABULARIES["component_code"]
+    problems = []
+    incomplete = sorted({doc_id for (doc_id,) in _key_rows(tables["decrees"], ("doc_id",))
+                         if any((doc_id, code) not in counted for code in components)})
+    if incomplete:
+        problems.append(Problem("coverage.parquet", f"{len(incomplete)} decree(s) without a row for each of the "
+                                                    f"{len(components)} official components: "
+                                                    f"{', '.join(incomplete[:_SHOWN])}"))
+    wrong = sorted(key for key in counted if counted[key] != expected.get(key, 0))
+    if wrong:
+        shown = ", ".join(f"{_key_text(k)} ({counted[k]}, items say {expected.get(k, 0)})" for k in wrong[:_SHOWN])
+        problems.append(Problem("coverage.parquet", f"{len(wrong)} item_count value(s) that disagree with "
+                                                    f"action_items.parquet: {shown}"))
     return problems
 
 

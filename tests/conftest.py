@@ -27,3 +27,11 @@ def digital_pdf(tmp_path_factory) -> Callable[[str, RenderStyle], Path]:
         return rendered[key]
 
     return render
+
+
+@pytest.fixture(scope="session")
+def seeds_curated(tmp_path_factory) -> Path:
+    """Both seeds curated for real into one folder, once per session; tests must not change it."""
+    from tests.curated_seeds import curate_seeds
+
+    return curate_seeds(tmp_path_factory.mktemp("seeds_curated"))

@@ -11,7 +11,7 @@ SEEDS = {
     "kpu-kota-palu-2026-28": HERE / "fixtures" / "seeds" / "kpu-kota-palu-2026-28.txt",
 }
 TEXT_FIELDS = (
-    "area_code", "area_no", "area_label", "component_no", "component", "action_no", "action",
+    "area_code", "area_no", "area_label", "component_no", "component", "component_code", "action_no", "action",
     "indicator_no", "indicator", "evidence", "schedule_text", "target_text", "target_quantity",
     "target_unit", "responsible", "extra",
 )
@@ -48,3 +48,8 @@ def golden_text_fields(expected: dict) -> tuple[int, dict]:
 
 def golden_schedule_fields(expected: dict) -> tuple[int, dict]:
     return expected["item_no"], {name: expected[name] for name in SCHEDULE_FIELDS}
+
+
+def golden_coverage(doc_id: str) -> list[dict]:
+    """The hand-written coverage rows of a seed: component_code, item_count, printed_as."""
+    return json.loads((HERE / "golden" / f"{doc_id}.coverage.json").read_text(encoding="utf-8"))["rows"]

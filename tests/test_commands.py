@@ -52,3 +52,16 @@ def test_a_missing_or_unreadable_file_fails(tmp_path):
     empty.write_text("")
     result = runner.invoke(app, ["extract", str(empty), "--format", "json"])
     assert result.exit_code == 1 and result.stdout == ""
+
+
+def test_calendar_and_export_are_documented_commands():
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and "calendar" in result.stdout and "export" in result.stdout
+    for command in ("calendar", "export"):
+        help_text = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"}).stdout
+        assert "Example: decrees " + command in help_text
+
+
+def test_export_of_a_folder_without_datasets_is_one_clear_error(tmp_path):
+    result = runner.invoke(app, ["export", str(tmp_path), str(tmp_path / "out.xlsx")])
+    assert result.exit_code == 1 and "decrees curate" in result.output and not (tmp_path / "out.xlsx").exists()

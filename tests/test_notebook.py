@@ -1,4 +1,4 @@
-"""notebooks/questions.ipynb runs top to bottom on a fixture run and answers its two questions."""
+"""notebooks/questions.ipynb runs top to bottom on a fixture run and answers its three questions."""
 
 import json
 import os
@@ -18,6 +18,9 @@ import json
 print(json.dumps({
     "due": {str(month): {office: int(n) for office, n in row.items()} for month, row in due_per_month.iterrows()},
     "areas": {str(area): {office: int(n) for office, n in row.items()} for area, row in items_per_area.iterrows()},
+    "left_out": {office: list(components) for office, components in left_out.items()},
+    "left_out_sql": left_out_sql.groupby("office")["component"].agg(list).to_dict(),
+    "palu_per_component": {code: int(n) for (_, code), n in items_per_component["KPU Kota Palu"].items()},
 }))
 """
 
@@ -71,3 +74,13 @@ def test_the_notebook_runs_when_no_schedule_was_read(tmp_path):
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     _execute(notebook, curated)
     assert not [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+
+
+def test_components_left_out_per_office_in_pandas_and_duckdb(answers):
+    area_vi = ["Pengelolaan Pengaduan", "Pemanfaatan Teknologi Informasi"]
+    for key in ("left_out", "left_out_sql"):
+        assert answers[key]["KPU Kota Palu"] == area_vi and answers[key]["KPU Kota Ternate"] == area_vi
+        assert len(answers[key]["KPU Kabupaten Contoh"]) == 25  # hand-made items, no official component read
+    palu = answers["palu_per_component"]
+    assert len(palu) == 25 and palu["penguatan_akuntabilitas.akuntabilitas_kinerja"] == 8
+    assert palu["pelayanan_publik.teknologi_informasi"] == 0

@@ -40,7 +40,7 @@ DECREE_LINES = {
     "kpu-kota-palu-2026-28": ("NOMOR 28 TAHUN 2026", "pada tanggal 21 Januari 2026", "IDRUS"),
 }
 # Fields that must be exactly right: numbering, area codes, what the schedule and target say.
-EXACT_FIELDS = ("area_code", "area_no", "component_no", "action_no", "indicator_no", "schedule_text",
+EXACT_FIELDS = ("area_code", "area_no", "component_no", "component_code", "action_no", "indicator_no", "schedule_text",
                 "target_quantity", "target_unit")
 # Free-text fields, compared by character error rate.
 TEXT_FIELDS = ("area_label", "component", "action", "indicator", "evidence", "schedule_text", "target_text")

@@ -62,12 +62,12 @@ def contoh(built):
 def test_an_index_and_a_page_per_decree(built):
     _, _, out, result = built
     names = sorted(p.name for p in result.pages)
-    assert names == sorted(["index.html", f"{CONTOH_ID}.html", "kpu-kota-palu-2026-28.html",
+    assert names == sorted(["index.html", "coverage.html", f"{CONTOH_ID}.html", "kpu-kota-palu-2026-28.html",
                             "kpu-kota-ternate-2026-3.html"])
     assert (out / "style.css").is_file() and result.notes == []
     index = parse(out / "index.html")
     links = [a[1]["href"] for a in index.select("a", "decree-link")]
-    assert sorted(links) == sorted(n for n in names if n != "index.html")
+    assert sorted(links) == sorted(n for n in names if n not in ("index.html", "coverage.html"))
     assert all((out / link).is_file() for link in links)
 
 
@@ -168,7 +168,7 @@ def test_without_the_source_pdf_the_report_still_builds_and_says_why(built, tmp_
     raw, curated, _, _ = built
     out = tmp_path / "report"
     result = build_report(curated, out, tmp_path / "empty-raw")
-    assert result.crops == 0 and len(result.pages) == 4
+    assert result.crops == 0 and len(result.pages) == 5 and len(result.decree_pages) == 3
     assert result.notes == [f"{CONTOH_ID}: source {tmp_path / 'empty-raw'}/contoh/{CONTOH_ID}.pdf not found: "
                             "no source crops"]
     assert "not found: no source crops" in (out / f"{CONTOH_ID}.html").read_text()
@@ -196,3 +196,25 @@ def test_the_command_writes_the_report(built, tmp_path):
     assert len(list((tmp_path / "out" / "crops" / CONTOH_ID).glob("*.png"))) == 4
     missing = CliRunner().invoke(app, ["report", str(tmp_path / "nothing"), str(tmp_path / "out2")])
     assert missing.exit_code == 1
+
+
+def test_the_coverage_page_draws_every_office_against_every_official_component(built):
+    out = built[2]
+    page = parse(out / "coverage.html")
+    offices = {a[1]["data-doc-id"]: "".join(a[2]).strip() for a in page.select("a", "office")}
+    assert offices["kpu-kota-palu-2026-28"].startswith("KPU Kota Palu")
+    assert offices["kpu-kota-ternate-2026-3"].startswith("KPU Kota Ternate") and len(offices) == 3
+    cells = page.select("rect", "cell")
+    assert len(cells) == 3 * 25
+    titles = ["".join(c[2]) for c in cells]
+    assert "KPU Kota Palu · VI. Pengelolaan Pengaduan: 0 items (left out)" in titles
+    assert "KPU Kota Palu · IV. Pengelolaan Akuntabilitas Kinerja: 8 items" in titles
+    assert "KPU Kota Ternate · III. Pengembangan Pegawai Berbasis Kompetensi: 6 items" in titles
+    index = parse(out / "index.html")
+    assert [a[1]["href"] for a in index.select("a") if a[1].get("id") == "coverage-link"] == ["coverage.html"]
+
+
+def test_each_decree_page_lists_the_components_its_plan_leaves_out(built):
+    palu = parse(built[2] / "kpu-kota-palu-2026-28.html")
+    left_out = [e[1]["data-component"] for e in palu.select("li", "component-left-out")]
+    assert left_out == ["pelayanan_publik.pengelolaan_pengaduan", "pelayanan_publik.teknologi_informasi"]

@@ -106,3 +106,36 @@ def test_a_report_moved_elsewhere_still_links(browser, report, tmp_path):
     browser.get((moved / "index.html").as_uri())
     browser.find_element("link text", CONTOH_ID).click()
     assert browser.current_url.startswith(moved.as_uri())
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def test_the_coverage_heat_map_renders_with_both_offices(browser, report):
+    from io import BytesIO
+
+    from PIL import Image
+
+    from pipelines.heatmap import MISSING, SHADES
+
+    browser.get((report / "index.html").as_uri())
+    browser.find_element("id", "coverage-link").click()
+    assert browser.current_url.endswith("/coverage.html")
+    heatmap = browser.find_element("id", "coverage-heatmap")
+    offices = [e.text for e in browser.find_elements("css selector", "#coverage-heatmap a.office text")]
+    assert "KPU Kota Palu" in offices and "KPU Kota Ternate" in offices
+    assert len(browser.find_elements("css selector", "#coverage-heatmap rect.cell")) == 3 * 25
+    size = heatmap.size
+    assert size["width"] > 800 and size["height"] > 250
+    shot = Image.open(BytesIO(heatmap.screenshot_as_png)).convert("RGB")
+    colours = {colour for _, colour in shot.getcolors(maxcolors=1 << 24)}
+    drawn = {hex_colour for hex_colour in (MISSING, *(fill for _, fill in SHADES)) if _rgb(hex_colour) in colours}
+    assert MISSING in drawn  # Palu and Ternate leave area VI components out
+    assert len(drawn) >= 4  # the greens of 1, 2-3, 4-6 and 7+ items
+    palu = browser.find_element("css selector", '#coverage-heatmap a.office[data-doc-id="kpu-kota-palu-2026-28"]')
+    palu.click()
+    assert browser.current_url.endswith("/kpu-kota-palu-2026-28.html")
+    left_out = browser.find_elements("css selector", "li.component-left-out")
+    assert [e.get_attribute("data-component") for e in left_out] == [
+        "pelayanan_publik.pengelolaan_pengaduan", "pelayanan_publik.teknologi_informasi"]

@@ -130,6 +130,33 @@ def test_area_code_outside_the_six(folder):
         "penataan_sdm/penguatan_akuntabilitas/penguatan_pengawasan/pelayanan_publik: 'reformasi_birokrasi'"]
 
 
+def test_coverage_that_disagrees_with_the_items(folder):
+    palu = "kpu-kota-palu-2026-28"
+
+    def change(table):
+        rows = table.to_pylist()
+        rows = [r for r in rows if (r["doc_id"], r["component_code"]) != (CONTOH_ID, "pelayanan_publik.standar_pelayanan")]
+        for row in rows:
+            if (row["doc_id"], row["component_code"]) == (palu, "pelayanan_publik.teknologi_informasi"):
+                row["item_count"] = 2
+        return pa.Table.from_pylist(rows, schema=table.schema)
+
+    _rewrite(folder, "coverage", change)
+    assert _messages(folder) == [
+        f"coverage.parquet: 1 decree(s) without a row for each of the 25 official components: {CONTOH_ID}",
+        f"coverage.parquet: 1 item_count value(s) that disagree with action_items.parquet: "
+        f"{palu}/pelayanan_publik.teknologi_informasi (2, items say 0)"]
+
+
+def test_a_component_code_outside_the_official_list(folder):
+    _rewrite(folder, "action_items", lambda t: _set(t, "component_code", ["reformasi.lainnya"] + t.column(
+        "component_code").to_pylist()[1:]))
+    messages = _messages(folder)
+    assert messages[0].startswith("action_items.parquet: column component_code has 1 value(s) outside "
+                                  "manajemen_perubahan.tim_kerja/")
+    assert messages[0].endswith(": 'reformasi.lainnya'")
+
+
 def test_a_folder_that_does_not_exist(tmp_path):
     assert [p.line(tmp_path / "nowhere") for p in validate_curated(tmp_path / "nowhere")] == [
         f"{tmp_path / 'nowhere'}: not a folder"]
