@@ -1,0 +1,230 @@
+"""Word (.docx) decree -> Document, with python-docx.
+
+A Word file holds exactly what the office typed: every cell, every merge, the
+header; nothing is guessed from geometry.  The body is read in order:
+
+- a paragraph is a line (a line break inside it starts a new line), with the
+  label Word's automatic numbering prints before it ("1.", "b.": extract.word_lists);
+- a table that is the matrix (a row of it names the matrix columns, or it has the
+  columns of a matrix table before it: a table continued in a second table) gives
+  its rows as matrix rows.  Merged cells reach normalize as a PDF's do: the text
+  in the cell's first row and first column, the places it covers empty
+  (`w:gridSpan` across, `w:vMerge` down).  Cell paragraphs are joined by "\\n";
+- any other table lays out prose (Menimbang : a. ..., a signature block): each of
+  its rows gives lines, the n-th line of each cell side by side, as printed.
+
+Headers, footers, page and section breaks are not the decree's text and are left
+out; so are deleted (tracked) text and hidden text.  Rows carry no page: a Word
+file has none until it is printed, and no row is cut by a page break.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.document import Document as WordDocument
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from extract.document import Cell, Document, Line, Row, side_by_side
+from extract.errors import CorruptSourceError
+from extract.header import names_the_columns
+from extract.word_lists import ListNumbering
+
+METHOD = "docx"
+_SKIPPED = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:rPr"), qn("w:pPr"),
+            "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+_BREAKS = {qn("w:cr"): "\n", qn("w:tab"): "\t", qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): ""}
+_HEADER_SEARCH = 10  # rows of a table looked at for the matrix header
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A paragraph as printed: its label and text, and whether every printed character is bold."""
+
+    text: str
+    bold: bool
+
+
+def read_docx(path: Path, source_format: str = "docx", method: str = METHOD) -> Document:
+    """Read a .docx decree into a Document."""
+    word = _open(path)
+    numbering = ListNumbering(word)
+    lines: list[Line] = []
+    rows: list[Row] = []
+    matrix_width: int | None = None
+    for block in word.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.extend(_lines(_paragraph_text(block, numbering)))
+            continue
+        grid = _grid(block, numbering)
+        if _is_matrix(grid, matrix_width):
+            matrix_width = _width(block)
+            rows.extend(_matrix_rows(grid, segment=0))
+        else:
+            lines.extend(_layout_lines(grid))
+    return Document(source=path, source_format=source_format, extraction_method=method, page_count=None,
+                    lines=lines, rows=rows)
+
+
+def _open(path: Path) -> WordDocument:
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise CorruptSourceError(path, f"the Word file cannot be opened ({error}); is it damaged? "
+                                       "Open and save it again in Word or LibreOffice") from error
+    except Exception as error:  # lxml's XMLSyntaxError and the like: a damaged part
+        if type(error).__module__.startswith(("lxml", "docx")):
+            raise CorruptSourceError(path, f"the Word file is damaged ({error}); open and save it again") from error
+        raise
+
+
+# --- paragraphs ---------------------------------------------------------------------------------
+
+def _paragraph_text(paragraph: Paragraph, numbering: ListNumbering) -> _Text:
+    """The paragraph as printed: its list label, then its runs (tabs kept, line breaks as "\\n")."""
+    label = numbering.label(paragraph._p)
+    parts: list[str] = []
+    bold: list[bool] = []
+    for run in _runs(paragraph._p):
+        if _hidden(run):
+            continue
+        text = "".join(_run_text(run))
+        if text.strip():
+            bold.append(_bold(Run(run, paragraph), paragraph))
+        parts.append(text)
+    text = "".join(parts)
+    return _Text(label + text if text.strip() else "", bool(bold) and all(bold))
+
+
+def _runs(element) -> Iterator:
+    """The runs of a paragraph in order, inside hyperlinks, fields and insertions too."""
+    for child in element:
+        if child.tag in _SKIPPED:
+            continue
+        if child.tag == qn("w:r"):
+            yield child
+        else:
+            yield from _runs(child)
+
+
+def _run_text(run) -> Iterator[str]:
+    for child in run:
+        if child.tag == qn("w:t"):
+            yield child.text or ""
+        elif child.tag == qn("w:br"):
+            yield "" if child.get(qn("w:type")) in ("page", "column") else "\n"
+        elif child.tag in _BREAKS:
+            yield _BREAKS[child.tag]
+
+
+def _hidden(run) -> bool:
+    properties = run.find(qn("w:rPr"))
+    vanish = properties.find(qn("w:vanish")) if properties is not None else None
+    return vanish is not None and vanish.get(qn("w:val"), "1") not in ("0", "false")
+
+
+def _bold(run: Run, paragraph: Paragraph) -> bool:
+    """Bold as printed: the run's own setting, else its character style's, else the paragraph style's."""
+    if run.bold is not None:
+        return run.bold
+    for style in (run.style, paragraph.style):
+        while style is not None:
+            if style.font.bold is not None:
+                return style.font.bold
+            style = style.base_style
+    return False
+
+
+def _lines(paragraph: _Text) -> list[Line]:
+    """A paragraph's printed lines (tabs print as space); an empty paragraph gives none."""
+    return [Line(part.replace("\t", " ").strip(), bold=paragraph.bold)
+            for part in paragraph.text.split("\n") if part.strip()]
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _GridCell:
+    """A table cell placed on the table grid: the columns it spans, whether it continues a merge above."""
+
+    column: int
+    span: int
+    continues_above: bool
+    paragraphs: tuple[_Text, ...]
+
+
+def _grid(table: Table, numbering: ListNumbering) -> list[list[_GridCell]]:
+    """Every row of the table as its cells on the grid (deleted rows left out)."""
+    rows: list[list[_GridCell]] = []
+    for tr in table._tbl.tr_lst:
+        properties = tr.trPr
+        if properties is not None and properties.find(qn("w:del")) is not None:
+            continue
+        column = tr.grid_before
+        cells: list[_GridCell] = []
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            paragraphs = tuple(_cell_paragraphs(_Cell(tc, table), numbering))
+            cells.append(_GridCell(column, span, tc.vMerge == "continue", paragraphs))
+            column += span
+        rows.append(cells)
+    return rows
+
+
+def _cell_paragraphs(cell: _Cell, numbering: ListNumbering) -> Iterator[_Text]:
+    """A cell's paragraphs in order, those of tables nested in it included."""
+    for block in cell.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield _paragraph_text(block, numbering)
+        else:
+            for row in block.rows:
+                for inner in row.cells:
+                    yield from _cell_paragraphs(inner, numbering)
+
+
+def _width(table: Table) -> int:
+    return len(table._tbl.tblGrid.gridCol_lst) if table._tbl.tblGrid is not None else 0
+
+
+def _is_matrix(grid: list[list[_GridCell]], matrix_width: int | None) -> bool:
+    """A table naming the matrix columns, or one with as many columns as the matrix table before it."""
+    if matrix_width is not None and grid and max(c.column + c.span for c in grid[0]) == matrix_width:
+        return True
+    return any(names_the_columns([_cell_text(cell) for cell in row]) for row in grid[:_HEADER_SEARCH])
+
+
+def _cell_text(cell: _GridCell) -> str:
+    return "\n".join(p.text for p in cell.paragraphs if p.text.strip())
+
+
+def _matrix_rows(grid: list[list[_GridCell]], segment: int) -> list[Row]:
+    """Matrix rows: a merged cell's text in its first place, the places it covers empty."""
+    width = max((c.column + c.span for row in grid for c in row), default=0)
+    rows: list[Row] = []
+    for cells in grid:
+        texts = [""] * width
+        bold: list[bool] = []
+        for cell in cells:
+            if cell.continues_above:
+                continue
+            texts[cell.column] = _cell_text(cell).replace("\t", " ")
+            bold.extend(p.bold for p in cell.paragraphs if p.text.strip())
+        if any(t.strip() for t in texts):
+            rows.append(Row(tuple(Cell(t) for t in texts), page=None, segment=segment,
+                            bold=bool(bold) and all(bold), reaches_page_bottom=False))
+    return rows
+
+
+def _layout_lines(grid: list[list[_GridCell]]) -> list[Line]:
+    """A table laying out prose: per row, the n-th printed line of every cell side by side."""
+    return [line for cells in grid
+            for line in side_by_side([[line for p in cell.paragraphs for line in _lines(p)]
+                                      for cell in cells if not cell.continues_above])]
