@@ -31,7 +31,6 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 from extract.document import Cell, Document, Line, Row, side_by_side
 from extract.errors import CorruptSourceError
@@ -53,18 +52,26 @@ class _Text:
     bold: bool
 
 
+@dataclass(frozen=True)
+class _Reader:
+    """What reading a paragraph needs from the whole file: list numbering and bold styles."""
+
+    numbering: ListNumbering
+    styles: _BoldStyles
+
+
 def read_docx(path: Path, source_format: str = "docx", method: str = METHOD) -> Document:
     """Read a .docx decree into a Document."""
     word = _open(path)
-    numbering = ListNumbering(word)
+    reader = _Reader(ListNumbering(word), _BoldStyles(word))
     lines: list[Line] = []
     rows: list[Row] = []
     matrix_width: int | None = None
     for block in word.iter_inner_content():
         if isinstance(block, Paragraph):
-            lines.extend(_lines(_paragraph_text(block, numbering)))
+            lines.extend(_lines(_paragraph_text(block, reader)))
             continue
-        grid = _grid(block, numbering)
+        grid = _grid(block, reader)
         if _is_matrix(grid, matrix_width):
             matrix_width = _width(block)
             rows.extend(_matrix_rows(grid, segment=0))
@@ -88,9 +95,9 @@ def _open(path: Path) -> WordDocument:
 
 # --- paragraphs ---------------------------------------------------------------------------------
 
-def _paragraph_text(paragraph: Paragraph, numbering: ListNumbering) -> _Text:
+def _paragraph_text(paragraph: Paragraph, reader: _Reader) -> _Text:
     """The paragraph as printed: its list label, then its runs (tabs kept, line breaks as "\\n")."""
-    label = numbering.label(paragraph._p)
+    label = reader.numbering.label(paragraph._p)
     parts: list[str] = []
     bold: list[bool] = []
     for run in _runs(paragraph._p):
@@ -98,7 +105,7 @@ def _paragraph_text(paragraph: Paragraph, numbering: ListNumbering) -> _Text:
             continue
         text = "".join(_run_text(run))
         if text.strip():
-            bold.append(_bold(Run(run, paragraph), paragraph))
+            bold.append(reader.styles.of_run(run, paragraph._p))
         parts.append(text)
     text = "".join(parts)
     return _Text(label + text if text.strip() else "", bool(bold) and all(bold))
@@ -126,21 +133,67 @@ def _run_text(run) -> Iterator[str]:
 
 
 def _hidden(run) -> bool:
-    properties = run.find(qn("w:rPr"))
-    vanish = properties.find(qn("w:vanish")) if properties is not None else None
-    return vanish is not None and vanish.get(qn("w:val"), "1") not in ("0", "false")
+    return bool(_switch(run.find(qn("w:rPr")), "w:vanish"))
 
 
-def _bold(run: Run, paragraph: Paragraph) -> bool:
-    """Bold as printed: the run's own setting, else its character style's, else the paragraph style's."""
-    if run.bold is not None:
-        return run.bold
-    for style in (run.style, paragraph.style):
-        while style is not None:
-            if style.font.bold is not None:
-                return style.font.bold
-            style = style.base_style
-    return False
+class _BoldStyles:
+    """Which paragraph and character styles print bold (w:b, through w:basedOn), read once per file."""
+
+    def __init__(self, word: WordDocument) -> None:
+        self._own: dict[str, bool | None] = {}
+        self._based_on: dict[str, str] = {}
+        self.default_paragraph: str | None = None
+        self._default = False
+        try:
+            styles = word.part.styles.element
+        except (KeyError, NotImplementedError):
+            return
+        defaults = styles.find(qn("w:docDefaults"))
+        run_defaults = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+        self._default = bool(_switch(run_defaults, "w:b"))
+        for style in styles.findall(qn("w:style")):
+            style_id = style.get(qn("w:styleId"))
+            self._own[style_id] = _switch(style.find(qn("w:rPr")), "w:b")
+            parent = style.find(qn("w:basedOn"))
+            if parent is not None:
+                self._based_on[style_id] = parent.get(qn("w:val"))
+            if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):
+                self.default_paragraph = style_id
+
+    def bold(self, style_id: str | None) -> bool | None:
+        seen: set[str] = set()
+        while style_id is not None and style_id not in seen:
+            seen.add(style_id)
+            if self._own.get(style_id) is not None:
+                return self._own[style_id]
+            style_id = self._based_on.get(style_id)
+        return None
+
+    def of_run(self, run, paragraph) -> bool:
+        """Bold as printed: the run's own setting, else its character style's, else its paragraph style's."""
+        properties = run.find(qn("w:rPr"))
+        own = _switch(properties, "w:b")
+        if own is not None:
+            return own
+        for style_id in (_style_id(properties, "w:rStyle"),
+                         _style_id(paragraph.find(qn("w:pPr")), "w:pStyle") or self.default_paragraph):
+            bold = self.bold(style_id)
+            if bold is not None:
+                return bold
+        return self._default
+
+
+def _switch(properties, tag: str) -> bool | None:
+    """An on/off property (w:b): True, False, or None when not set."""
+    element = properties.find(qn(tag)) if properties is not None else None
+    if element is None:
+        return None
+    return element.get(qn("w:val"), "1") not in ("0", "false", "off")
+
+
+def _style_id(properties, tag: str) -> str | None:
+    element = properties.find(qn(tag)) if properties is not None else None
+    return element.get(qn("w:val")) if element is not None else None
 
 
 def _lines(paragraph: _Text) -> list[Line]:
@@ -161,7 +214,7 @@ class _GridCell:
     paragraphs: tuple[_Text, ...]
 
 
-def _grid(table: Table, numbering: ListNumbering) -> list[list[_GridCell]]:
+def _grid(table: Table, reader: _Reader) -> list[list[_GridCell]]:
     """Every row of the table as its cells on the grid (deleted rows left out)."""
     rows: list[list[_GridCell]] = []
     for tr in table._tbl.tr_lst:
@@ -172,22 +225,22 @@ def _grid(table: Table, numbering: ListNumbering) -> list[list[_GridCell]]:
         cells: list[_GridCell] = []
         for tc in tr.tc_lst:
             span = tc.grid_span
-            paragraphs = tuple(_cell_paragraphs(_Cell(tc, table), numbering))
+            paragraphs = tuple(_cell_paragraphs(_Cell(tc, table), reader))
             cells.append(_GridCell(column, span, tc.vMerge == "continue", paragraphs))
             column += span
         rows.append(cells)
     return rows
 
 
-def _cell_paragraphs(cell: _Cell, numbering: ListNumbering) -> Iterator[_Text]:
+def _cell_paragraphs(cell: _Cell, reader: _Reader) -> Iterator[_Text]:
     """A cell's paragraphs in order, those of tables nested in it included."""
     for block in cell.iter_inner_content():
         if isinstance(block, Paragraph):
-            yield _paragraph_text(block, numbering)
+            yield _paragraph_text(block, reader)
         else:
             for row in block.rows:
                 for inner in row.cells:
-                    yield from _cell_paragraphs(inner, numbering)
+                    yield from _cell_paragraphs(inner, reader)
 
 
 def _width(table: Table) -> int:

@@ -208,8 +208,10 @@ def _matrix_table(word, matrix: TypedMatrix, lists: _WordLists | None) -> None:
     rows = header_rows + list(matrix.rows)
     table = word.add_table(rows=len(rows), cols=matrix.column_count)
     table.style = "Table Grid"
+    grid: dict[tuple[int, int], object] = {}
     for index, row in enumerate(rows):
         cells = table.rows[index].cells
+        grid.update(((index, column), cell) for column, cell in enumerate(cells))
         if index < len(header_rows):
             _repeat_as_header(table.rows[index])
         texts = row.texts
@@ -219,7 +221,7 @@ def _matrix_table(word, matrix: TypedMatrix, lists: _WordLists | None) -> None:
             continue
         for cell, text in zip(cells, texts):
             _cell_text(cell, text, row.bold, lists if index >= len(header_rows) else None)
-    _merge_down(table, matrix, len(header_rows))
+    _merge_down(grid, matrix, len(header_rows))
 
 
 def _one_cell(row: TypedRow) -> bool:
@@ -245,7 +247,7 @@ def _cell_text(cell, text: str, bold: bool, lists: _WordLists | None) -> None:
     paragraph.add_run(text).bold = bold or None
 
 
-def _merge_down(table, matrix: TypedMatrix, first_body_row: int) -> None:
+def _merge_down(grid: dict[tuple[int, int], object], matrix: TypedMatrix, first_body_row: int) -> None:
     """Empty cells of the carried columns under a filled one (within an area) merged with it: w:vMerge."""
     carried = load("layout")["header"]["carried_roles"]
     for column, header in enumerate(matrix.header):
@@ -259,8 +261,8 @@ def _merge_down(table, matrix: TypedMatrix, first_body_row: int) -> None:
             elif row.texts[column]:
                 anchor = index
             elif anchor is not None:
-                _vmerge(table.cell(anchor, column), "restart")
-                _vmerge(table.cell(index, column), None)
+                _vmerge(grid[anchor, column], "restart")
+                _vmerge(grid[index, column], None)
 
 
 def _vmerge(cell, value: str | None) -> None:
