@@ -10,6 +10,8 @@ first sheet and the ruled, merged matrix on a second.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -164,3 +166,74 @@ def test_generated_corpus_curates_item_exact(tmp_path, form, count):
     expected, wrong = mismatches(raw, out)
     assert expected > 15 * count
     assert wrong == []
+
+
+# --- legacy files through LibreOffice, and a mixed folder -----------------------------------------
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.fixture(scope="module")
+def legacy_doc(office_file, tmp_path_factory) -> Path:
+    """The Ternate seed saved by LibreOffice as a legacy Word 97 .doc (an OLE compound file).
+
+    Its numbers are typed: LibreOffice's .doc export restarts a Word list that
+    continues after a `w:startOverride` (b., c., d. are saved as b., a., b.).
+    """
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed: make system-deps installs it")
+    folder = tmp_path_factory.mktemp("legacy")
+    source = folder / "kpu-kota-ternate-2026-3.docx"
+    shutil.copy(office_file("kpu-kota-ternate-2026-3", "docx", OfficeStyle(word_lists=False)), source)
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to",
+                    "doc", "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=300)
+    return folder / "kpu-kota-ternate-2026-3.doc"
+
+
+def test_a_legacy_doc_is_converted_by_libreoffice_and_curates_to_the_golden_files(legacy_doc):
+    assert legacy_doc.read_bytes()[:8] == bytes.fromhex("D0CF11E0A1B11AE1")
+    decree = curated(legacy_doc)
+    doc_id = "kpu-kota-ternate-2026-3"
+    assert (decree.source_format, decree.extraction_method) == ("docx", "libreoffice-doc+docx")
+    assert [text_fields(item) for item in decree.items] == [golden_text_fields(e) for e in golden_items(doc_id)]
+    assert identity_as_json(decree.identity) == json.loads((GOLDEN / f"{doc_id}.decree.json").read_text("utf-8"))
+
+
+def test_a_mixed_folder_curates_the_good_files_and_names_each_bad_one(
+        office_file, digital_pdf, legacy_doc, tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    for folder in ("pdf", "word", "excel", "broken", "old"):
+        (raw / folder).mkdir(parents=True)
+    palu, ternate = "kpu-kota-palu-2026-28", "kpu-kota-ternate-2026-3"
+    shutil.copy(digital_pdf(palu), raw / "pdf" / f"{palu}.pdf")
+    shutil.copy(office_file(palu, "docx"), raw / "word" / f"{palu}.docx")  # the same decree: the Word file is kept
+    shutil.copy(office_file(ternate, "xlsx"), raw / "excel" / f"{ternate}.xlsx")
+    encrypt(office_file(ternate, "docx"), raw / "broken" / "locked.docx")
+    with zipfile.ZipFile(raw / "broken" / "photos.docx", "w") as package:
+        package.writestr("foto/kegiatan.jpg", b"\xff\xd8\xff")
+    shutil.copy(legacy_doc, raw / "old" / f"{ternate}.doc")
+    empty_bin = tmp_path / "bin"
+    empty_bin.mkdir()
+    monkeypatch.setenv("PATH", str(empty_bin))  # a machine without LibreOffice
+    out = tmp_path / "out"
+    result = curate_folder(raw, out, BatchOptions(workers=1))
+    status = {r.source_file: (r.status, r.reason) for r in result.inputs}
+    assert status == {
+        f"pdf/{palu}.pdf": ("duplicate", None),
+        f"word/{palu}.docx": ("curated", None),
+        f"excel/{ternate}.xlsx": ("curated", None),
+        "broken/locked.docx": ("failed", "encrypted"),
+        "broken/photos.docx": ("failed", "unsupported_format"),
+        f"old/{ternate}.doc": ("failed", "extractor_unavailable"),
+    }
+    messages = {f.source_file: f.message for f in result.failures}
+    assert all("\n" not in m for m in messages.values())
+    assert "soffice" in messages[f"old/{ternate}.doc"] and "LibreOffice" in messages[f"old/{ternate}.doc"]
+    assert "password" in messages["broken/locked.docx"]
+    by_id = {d.doc_id: d for d in result.decrees}
+    assert {d: by_id[d].source_format for d in by_id} == {palu: "docx", ternate: "xlsx"}
+    assert [f for f in by_id[palu].findings if f.code == "duplicate_source"][0].message.count(f"pdf/{palu}.pdf") == 1
+    for doc_id, decree in by_id.items():
+        assert [text_fields(i) for i in decree.items] == [golden_text_fields(e) for e in golden_items(doc_id)]
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert manifest["counts"]["failures"] == 3 and manifest["counts"]["decrees"] == 2
