@@ -44,8 +44,9 @@ def read_converted(path: Path, kind: str, target: str, reader: Callable[..., Doc
         if done.returncode != 0 or not converted.exists():
             why = (done.stderr or done.stdout).strip().splitlines()
             raise CorruptSourceError(path, f"LibreOffice could not convert the .{kind} file to .{target}"
-                                           f"{' (' + why[-1] + ')' if why else ''}; is it damaged or "
-                                           f"password-protected? Save it as .{target} and curate again")
+                                           f"{' (' + why[-1] + ')' if why else ''}; is {_PACKAGES[target]} "
+                                           f"installed, is the file damaged or password-protected? Save it as "
+                                           f".{target} and curate again")
         document = reader(converted, method=f"libreoffice-{kind}+{target}")
     document.source = path
     return document

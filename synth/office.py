@@ -60,6 +60,7 @@ class OfficeStyle:
 
     word_lists: bool = True  # enumerations and numbered cells as Word's automatic numbering
     page_furniture: bool = True  # a page header and a footer with the page number
+    label_tables: bool = False  # "Menimbang : a. ..." and its enumeration laid out in a borderless table
 
 
 # --- Word -------------------------------------------------------------------------------------------
@@ -73,8 +74,13 @@ def render_docx(document: Document, path: Path, style: OfficeStyle = OfficeStyle
     body = [_unmarked(line.text) for line in before]
     if style.page_furniture:
         _furniture(word.sections[0], next((t for t in body if t), ""))
-    for text in body:
-        _body_paragraph(word, text, lists if style.word_lists else None)
+    index = 0
+    while index < len(body):
+        if style.label_tables and _LABEL.match(body[index]) and body[index][0].isupper():
+            index = _label_table(word, body, index, lists if style.word_lists else None)
+            continue
+        _body_paragraph(word, body[index], lists if style.word_lists else None)
+        index += 1
     landscape = word.add_section(WD_SECTION.NEW_PAGE)
     landscape.orientation = WD_ORIENT.LANDSCAPE
     landscape.page_width, landscape.page_height = Mm(297), Mm(210)
@@ -201,6 +207,29 @@ def _body_paragraph(word, text: str, lists: _WordLists | None) -> None:
         paragraph.add_run(text).bold = True
     else:
         paragraph.add_run(text)
+
+
+def _label_table(word, body: list[str], index: int, lists: _WordLists | None) -> int:
+    """A labelled line and the enumeration under it as a borderless table: label | ":" | text; the next index."""
+    label = _LABEL.match(body[index])
+    table = word.add_table(rows=1, cols=3)
+    name, colon, text = table.rows[0].cells
+    name.paragraphs[0].add_run(label.group(1))
+    colon.paragraphs[0].add_run(":")
+    text.paragraphs[0].add_run(label.group(2))
+    index += 1
+    while index < len(body) and _ENUMERATED.match(body[index]):
+        marker, punctuation, rest = _ENUMERATED.match(body[index]).groups()
+        paragraph = text.add_paragraph()
+        if lists is None:
+            paragraph.add_run(body[index])
+        else:
+            letter = marker.isalpha()
+            lists.item(paragraph, "lowerLetter" if letter else "decimal", punctuation,
+                       ord(marker) - ord("a") + 1 if letter else int(marker))
+            paragraph.add_run(rest)
+        index += 1
+    return index
 
 
 def _matrix_table(word, matrix: TypedMatrix, lists: _WordLists | None) -> None:

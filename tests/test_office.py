@@ -81,6 +81,17 @@ def test_numbers_typed_by_hand_give_the_same_decree(office_file):
     assert legal_basis_rows(typed.legal_bases) == legal_basis_rows(listed.legal_bases)
 
 
+@pytest.mark.parametrize("doc_id", list(SEEDS))
+def test_labels_laid_out_in_a_borderless_table_read_as_lines(office_file, doc_id):
+    path = office_file(doc_id, "docx", OfficeStyle(label_tables=True))
+    assert len(docx.Document(str(path)).tables) > 3  # Menimbang, Mengingat, Menetapkan, KESATU ... and the matrix
+    decree = curated(path)
+    assert identity_as_json(decree.identity) == json.loads((GOLDEN / f"{doc_id}.decree.json").read_text("utf-8"))
+    assert legal_basis_rows(decree.legal_bases) == json.loads(
+        (GOLDEN / f"{doc_id}.legal_bases.json").read_text("utf-8"))
+    assert [text_fields(i) for i in decree.items] == [golden_text_fields(e) for e in golden_items(doc_id)]
+
+
 def test_word_generates_the_numbers_the_reader_sees(office_file):
     path = office_file("kpu-kota-ternate-2026-3", "docx")
     texts = [p.text for p in docx.Document(str(path)).paragraphs]
