@@ -41,6 +41,7 @@ METHOD = "docx"
 _SKIPPED = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:rPr"), qn("w:pPr"),
             "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 _BREAKS = {qn("w:cr"): "\n", qn("w:tab"): "\t", qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): ""}
+_WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:ins")}  # hold paragraphs and tables
 _HEADER_SEARCH = 10  # rows of a table looked at for the matrix header
 
 
@@ -67,7 +68,7 @@ def read_docx(path: Path, source_format: str = "docx", method: str = METHOD) -> 
     lines: list[Line] = []
     rows: list[Row] = []
     matrix_width: int | None = None
-    for block in word.iter_inner_content():
+    for block in _blocks(word.element.body, word._body):
         if isinstance(block, Paragraph):
             lines.extend(_lines(_paragraph_text(block, reader)))
             continue
@@ -79,6 +80,17 @@ def read_docx(path: Path, source_format: str = "docx", method: str = METHOD) -> 
             lines.extend(_layout_lines(grid))
     return Document(source=path, source_format=source_format, extraction_method=method, page_count=None,
                     lines=lines, rows=rows)
+
+
+def _blocks(element, parent) -> Iterator[Paragraph | Table]:
+    """Paragraphs and tables in document order, those inside content controls (w:sdt) included."""
+    for child in element:
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, parent)
+        elif child.tag == qn("w:tbl"):
+            yield Table(child, parent)
+        elif child.tag in _WRAPPERS:
+            yield from _blocks(child, parent)
 
 
 def _open(path: Path) -> WordDocument:
@@ -234,13 +246,14 @@ def _grid(table: Table, reader: _Reader) -> list[list[_GridCell]]:
 
 def _cell_paragraphs(cell: _Cell, reader: _Reader) -> Iterator[_Text]:
     """A cell's paragraphs in order, those of tables nested in it included."""
-    for block in cell.iter_inner_content():
+    for block in _blocks(cell._tc, cell):
         if isinstance(block, Paragraph):
             yield _paragraph_text(block, reader)
         else:
-            for row in block.rows:
-                for inner in row.cells:
-                    yield from _cell_paragraphs(inner, reader)
+            for tr in block._tbl.tr_lst:
+                for tc in tr.tc_lst:
+                    if tc.vMerge != "continue":
+                        yield from _cell_paragraphs(_Cell(tc, block), reader)
 
 
 def _width(table: Table) -> int:
@@ -249,7 +262,7 @@ def _width(table: Table) -> int:
 
 def _is_matrix(grid: list[list[_GridCell]], matrix_width: int | None) -> bool:
     """A table naming the matrix columns, or one with as many columns as the matrix table before it."""
-    if matrix_width is not None and grid and max(c.column + c.span for c in grid[0]) == matrix_width:
+    if matrix_width is not None and grid and max((c.column + c.span for c in grid[0]), default=0) == matrix_width:
         return True
     return any(names_the_columns([_cell_text(cell) for cell in row]) for row in grid[:_HEADER_SEARCH])
 

@@ -334,14 +334,11 @@ def render_xlsx(document: Document, path: Path) -> None:
 
 
 def _title_block(texts: list[str]) -> int:
-    """Where the last block of lines (the matrix's title, above it) starts."""
-    end = len(texts)
-    while end and not texts[end - 1]:
-        end -= 1
-    start = end
-    while start and texts[start - 1]:
-        start -= 1
-    return start
+    """Where the last block of lines (the matrix's title, above it) starts: after the blank line before it."""
+    filled = [index for index, text in enumerate(texts) if text]
+    if not filled:
+        return len(texts)
+    return 1 + max((index for index in range(filled[-1]) if not texts[index]), default=-1)
 
 
 def _sheet_matrix(sheet, matrix: TypedMatrix, top: int) -> int:
