@@ -40,9 +40,10 @@ report: setup
 test: setup system-deps
 	$(BIN)/python -m pytest
 
-# Digital PDFs of the seeds in several print styles, and scans of the A4 ones (git-ignored).
+# Digital PDFs of the seeds in several print styles, scans of the A4 ones, Word and Excel files (git-ignored).
 fixtures: setup
 	$(BIN)/python -m synth.fixtures tests/fixtures/generated
+	$(BIN)/python -m synth.office tests/fixtures/generated
 	$(BIN)/python -m synth.scan --folder tests/fixtures/generated
 
 clean:
