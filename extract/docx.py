@@ -61,7 +61,7 @@ class _Reader:
     styles: _BoldStyles
 
 
-def read_docx(path: Path, source_format: str = "docx", method: str = METHOD) -> Document:
+def read_docx(path: Path, method: str = METHOD) -> Document:
     """Read a .docx decree into a Document."""
     word = _open(path)
     reader = _Reader(ListNumbering(word), _BoldStyles(word))
@@ -75,10 +75,10 @@ def read_docx(path: Path, source_format: str = "docx", method: str = METHOD) -> 
         grid = _grid(block, reader)
         if _is_matrix(grid, matrix_width):
             matrix_width = _width(block)
-            rows.extend(_matrix_rows(grid, segment=0))
+            rows.extend(_matrix_rows(grid))
         else:
             lines.extend(_layout_lines(grid))
-    return Document(source=path, source_format=source_format, extraction_method=method, page_count=None,
+    return Document(source=path, source_format="docx", extraction_method=method, page_count=None,
                     lines=lines, rows=rows)
 
 
@@ -271,7 +271,7 @@ def _cell_text(cell: _GridCell) -> str:
     return "\n".join(p.text for p in cell.paragraphs if p.text.strip())
 
 
-def _matrix_rows(grid: list[list[_GridCell]], segment: int) -> list[Row]:
+def _matrix_rows(grid: list[list[_GridCell]]) -> list[Row]:
     """Matrix rows: a merged cell's text in its first place, the places it covers empty."""
     width = max((c.column + c.span for row in grid for c in row), default=0)
     rows: list[Row] = []
@@ -284,7 +284,7 @@ def _matrix_rows(grid: list[list[_GridCell]], segment: int) -> list[Row]:
             texts[cell.column] = _cell_text(cell).replace("\t", " ")
             bold.extend(p.bold for p in cell.paragraphs if p.text.strip())
         if any(t.strip() for t in texts):
-            rows.append(Row(tuple(Cell(t) for t in texts), page=None, segment=segment,
+            rows.append(Row(tuple(Cell(t) for t in texts), page=None, segment=0,
                             bold=bool(bold) and all(bold), reaches_page_bottom=False))
     return rows
 

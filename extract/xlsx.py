@@ -37,7 +37,7 @@ class _SheetCell:
     bordered: bool
 
 
-def read_xlsx(path: Path, source_format: str = "xlsx", method: str = METHOD) -> Document:
+def read_xlsx(path: Path, method: str = METHOD) -> Document:
     """Read an .xlsx decree into a Document: prose sheets to lines, matrix sheets to rows."""
     workbook = _open(path)
     lines: list[Line] = []
@@ -46,12 +46,12 @@ def read_xlsx(path: Path, source_format: str = "xlsx", method: str = METHOD) -> 
         for sheet in workbook.worksheets:
             if sheet.sheet_state != "visible":
                 continue
-            sheet_lines, sheet_rows = _read_sheet(sheet, segment=0)
+            sheet_lines, sheet_rows = _read_sheet(sheet)
             lines.extend(sheet_lines)
             rows.extend(sheet_rows)
     finally:
         workbook.close()
-    return Document(source=path, source_format=source_format, extraction_method=method, page_count=None,
+    return Document(source=path, source_format="xlsx", extraction_method=method, page_count=None,
                     lines=lines, rows=rows)
 
 
@@ -63,7 +63,7 @@ def _open(path: Path) -> openpyxl.Workbook:
                                        "Open and save it again in Excel or LibreOffice") from error
 
 
-def _read_sheet(sheet: Worksheet, segment: int) -> tuple[list[Line], list[Row]]:
+def _read_sheet(sheet: Worksheet) -> tuple[list[Line], list[Row]]:
     grid = _grid(sheet)
     header = header_index([[cell.text for cell in row] for row in grid])
     if header is None:
@@ -79,7 +79,7 @@ def _read_sheet(sheet: Worksheet, segment: int) -> tuple[list[Line], list[Row]]:
         if not any(t.strip() for t in texts):
             continue
         printed = [cell.bold for cell in cells if cell.text.strip()]
-        rows.append(Row(tuple(Cell(t) for t in texts), page=None, segment=segment, bold=all(printed),
+        rows.append(Row(tuple(Cell(t) for t in texts), page=None, segment=0, bold=all(printed),
                         reaches_page_bottom=False))
     return lines, rows
 

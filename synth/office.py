@@ -25,7 +25,9 @@ import json
 import logging
 import re
 import tempfile
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import docx
@@ -34,7 +36,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from extract.document import Document
@@ -52,6 +54,7 @@ _LABEL = re.compile(r"^([A-Za-z]{4,12})\s*:\s*(.*)$")  # "Menimbang : a. bahwa .
 _ENUMERATED = re.compile(r"^([a-z]|\d{1,2})([.)])\s+(\S.*)$")  # "1. Undang-Undang ...", "b. bahwa ..."
 _NUMBERED_CELL = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
 _THIN = Side(style="thin")
+_WORDS = tomllib.loads(resources.files("synth").joinpath("data", "print.toml").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -187,7 +190,7 @@ def _child(parent, tag: str, value: str) -> None:
 
 def _body_paragraph(word, text: str, lists: _WordLists | None) -> None:
     """One line of the body: headings centred and bold, labels tabbed, enumerations as list items."""
-    if text.upper().startswith("LAMPIRAN") and len(text) < 20:
+    if text.upper() == _WORDS["appendix_start"]:  # the appendix starts a new page
         word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     paragraph = word.add_paragraph()
     if not text:
