@@ -1,8 +1,9 @@
 """The format-neutral document every extractor produces.
 
-Text conversions, digital PDFs and scans all become a `Document`: the decree's
-text lines in reading order, and the appendix matrix as rows of cells, each row
-knowing the page (and page segment) it came from.  Nothing here knows the
+Text conversions, digital PDFs, scans and Word/Excel files all become a
+`Document`: the decree's text lines in reading order, and the appendix matrix as
+rows of cells, each row knowing the page (and page segment) it came from (Word and
+Excel rows have no page).  Nothing here knows the
 canonical schema; `normalize/` turns a Document into records.
 """
 

@@ -248,3 +248,42 @@ def test_a_mixed_folder_curates_the_good_files_and_names_each_bad_one(
         assert [text_fields(i) for i in decree.items] == [golden_text_fields(e) for e in golden_items(doc_id)]
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     assert manifest["counts"]["failures"] == 3 and manifest["counts"]["decrees"] == 2
+
+
+# --- Word list numbering and what the reader does not see ------------------------------------------
+
+def _numbered_docx(path: Path) -> None:
+    """Two-level lists as Word writes them: numbering.xml definitions, paragraphs naming numId and level."""
+    from docx.oxml import parse_xml
+
+    word = docx.Document()
+    numbering = word.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum xmlns:w="{W[1:-1]}" w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1.%3"/>'
+        '<w:suff w:val="nothing"/></w:lvl></w:abstractNum>'))
+    for num_id, override in (("91", ""), ("92", ""),
+                             ("93", '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="7"/></w:lvlOverride>')):
+        numbering.append(parse_xml(f'<w:num xmlns:w="{W[1:-1]}" w:numId="{num_id}">'
+                                   f'<w:abstractNumId w:val="90"/>{override}</w:num>'))
+    for num_id, level, text in (("91", 0, "satu"), ("91", 1, "anak"), ("91", 1, "anak"), ("91", 2, "cucu"),
+                                ("91", 0, "dua"), ("91", 1, "anak"), ("92", 0, "tiga"), ("93", 0, "tujuh")):
+        paragraph = word.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr xmlns:w="{W[1:-1]}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    hidden = word.add_paragraph("terlihat")
+    hidden.add_run(" tersembunyi").font.hidden = True
+    word.save(str(path))
+
+
+def test_list_numbers_levels_restarts_and_shared_definitions(tmp_path):
+    path = tmp_path / "lists.docx"
+    _numbered_docx(path)
+    assert [line.text for line in read_docx(path).lines] == [
+        "1. satu", "a) anak", "b) anak", "1.Icucu", "2. dua", "a) anak",
+        "3. tiga",  # another list instance of the same definition goes on ...
+        "7. tujuh",  # ... unless it restarts its level
+        "terlihat",  # hidden text is not printed
+    ]
