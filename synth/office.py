@@ -73,23 +73,23 @@ def render_docx(document: Document, path: Path, style: OfficeStyle = OfficeStyle
     matrix = typed_matrix(document.rows)
     before, after = split_around_table(document)
     word = docx.Document()
-    lists = _WordLists(word)
+    lists = _WordLists(word) if style.word_lists else None
     body = [_unmarked(line.text) for line in before]
     if style.page_furniture:
         _furniture(word.sections[0], next((t for t in body if t), ""))
     index = 0
     while index < len(body):
         if style.label_tables and _LABEL.match(body[index]) and body[index][0].isupper():
-            index = _label_table(word, body, index, lists if style.word_lists else None)
+            index = _label_table(word, body, index, lists)
             continue
-        _body_paragraph(word, body[index], lists if style.word_lists else None)
+        _body_paragraph(word, body[index], lists)
         index += 1
     landscape = word.add_section(WD_SECTION.NEW_PAGE)
     landscape.orientation = WD_ORIENT.LANDSCAPE
     landscape.page_width, landscape.page_height = Mm(297), Mm(210)
-    _matrix_table(word, matrix, lists if style.word_lists else None)
+    _matrix_table(word, matrix, lists)
     for text in (_unmarked(line.text) for line in after):
-        _body_paragraph(word, text, lists if style.word_lists else None)
+        _body_paragraph(word, text, lists)
     word.save(str(path))
 
 
@@ -195,14 +195,9 @@ def _body_paragraph(word, text: str, lists: _WordLists | None) -> None:
     paragraph = word.add_paragraph()
     if not text:
         return
-    enumerated = _ENUMERATED.match(text)
     label = _LABEL.match(text)
-    if lists is not None and enumerated:
-        marker, punctuation, rest = enumerated.groups()
-        letter = marker.isalpha()
-        lists.item(paragraph, "lowerLetter" if letter else "decimal", punctuation,
-                   ord(marker) - ord("a") + 1 if letter else int(marker))
-        paragraph.add_run(rest)
+    if lists is not None and _ENUMERATED.match(text):
+        _enumerated(paragraph, text, lists)
     elif label and label.group(1)[0].isupper():
         paragraph.add_run(f"{label.group(1)}\t:\t{label.group(2)}")
     elif not any(ch.islower() for ch in text) and len(text) <= 120:
@@ -222,17 +217,21 @@ def _label_table(word, body: list[str], index: int, lists: _WordLists | None) ->
     text.paragraphs[0].add_run(label.group(2))
     index += 1
     while index < len(body) and _ENUMERATED.match(body[index]):
-        marker, punctuation, rest = _ENUMERATED.match(body[index]).groups()
-        paragraph = text.add_paragraph()
-        if lists is None:
-            paragraph.add_run(body[index])
-        else:
-            letter = marker.isalpha()
-            lists.item(paragraph, "lowerLetter" if letter else "decimal", punctuation,
-                       ord(marker) - ord("a") + 1 if letter else int(marker))
-            paragraph.add_run(rest)
+        _enumerated(text.add_paragraph(), body[index], lists)
         index += 1
     return index
+
+
+def _enumerated(paragraph, text: str, lists: _WordLists | None) -> None:
+    """An enumerated line ("b. bahwa ..."): a Word list item printing that number, or typed as it is."""
+    marker, punctuation, rest = _ENUMERATED.match(text).groups()
+    if lists is None:
+        paragraph.add_run(text)
+        return
+    letter = marker.isalpha()
+    lists.item(paragraph, "lowerLetter" if letter else "decimal", punctuation,
+               ord(marker) - ord("a") + 1 if letter else int(marker))
+    paragraph.add_run(rest)
 
 
 def _matrix_table(word, matrix: TypedMatrix, lists: _WordLists | None) -> None:
