@@ -33,7 +33,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from extract.document import Cell, Document, Line, Row, side_by_side
-from extract.errors import CorruptSourceError
+from extract.errors import CorruptSourceError, UnsupportedFormatError
 from extract.header import names_the_columns
 from extract.word_lists import ListNumbering
 
@@ -96,7 +96,12 @@ def _blocks(element, parent) -> Iterator[Paragraph | Table]:
 def _open(path: Path) -> WordDocument:
     try:
         return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+    except ValueError as error:
+        if "content type" not in str(error):
+            raise CorruptSourceError(path, f"the Word file cannot be opened ({error}); is it damaged?") from error
+        raise UnsupportedFormatError(path, "a macro-enabled Word document or template (.docm, .dotm): save it as "
+                                           ".docx and curate again") from error
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as error:
         raise CorruptSourceError(path, f"the Word file cannot be opened ({error}); is it damaged? "
                                        "Open and save it again in Word or LibreOffice") from error
     except Exception as error:  # lxml's XMLSyntaxError and the like: a damaged part
