@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 RAW    ?= data/raw
 OUT    ?= data/curated
 SCHEDULER ?=
-APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd ghostscript poppler-utils chromium chromium-driver fonts-dejavu-core
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd ghostscript poppler-utils chromium chromium-driver fonts-dejavu-core libreoffice-writer-nogui
 REPORTS ?= reports
 
 .PHONY: setup system-deps curate test check bench fixtures report clean
@@ -20,14 +20,15 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # Tesseract with its Indonesian data, Ghostscript and Poppler (scanned decrees);
-# Chromium and its driver (the report's browser tests); DejaVu Sans (ligature glyphs of test PDFs).
+# Chromium and its driver (the report's browser tests); DejaVu Sans (ligature glyphs of test PDFs);
+# LibreOffice (legacy .doc/.xls/.odt/.rtf).
 system-deps:
 	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx ind && tesseract --list-langs 2>/dev/null | grep -qx osd \
-		&& command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+		&& command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "installing $(APT_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
-	else echo "warning: Tesseract with Indonesian data or Chromium is missing; install: $(APT_PACKAGES)" >&2; fi
+	else echo "warning: Tesseract with Indonesian data, Chromium or LibreOffice is missing; install: $(APT_PACKAGES)" >&2; fi
 
 curate: setup system-deps
 	$(BIN)/decrees curate $(RAW) $(OUT) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(WORKERS),--workers $(WORKERS))
@@ -46,9 +47,10 @@ check: setup
 	$(BIN)/mypy
 
 # Digital PDFs of the seeds in several print styles and scans of the A4 ones in every preset; decrees of
-# other layouts (layouts/, each with its truth) and their 200-dpi scans (git-ignored).
+# other layouts (layouts/, each with its truth) and their 200-dpi scans; Word and Excel files (git-ignored).
 fixtures: setup
 	$(BIN)/python -m synth.fixtures tests/fixtures/generated
+	$(BIN)/python -m synth.office tests/fixtures/generated
 	$(BIN)/python -m synth.scan --folder tests/fixtures/generated
 	$(BIN)/python -m synth.scan --folder tests/fixtures/generated/layouts --match '*.pdf' --presets clean_200 scanner_200
 

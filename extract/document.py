@@ -1,8 +1,9 @@
 """The format-neutral document every extractor produces.
 
-Text conversions, digital PDFs and scans all become a `Document`: the decree's
-text lines in reading order, and the appendix matrix as rows of cells, each row
-knowing the page (and page segment) it came from.  Nothing here knows the
+Text conversions, digital PDFs, scans and Word/Excel files all become a
+`Document`: the decree's text lines in reading order, and the appendix matrix as
+rows of cells, each row knowing the page (and page segment) it came from (Word and
+Excel rows have no page).  Nothing here knows the
 canonical schema; `normalize/` turns a Document into records.
 """
 
@@ -80,8 +81,17 @@ class Document:
     """Everything an extractor read from one source file."""
 
     source: Path
-    source_format: str  # "text" | "pdf" | "pdf_scanned"
-    extraction_method: str  # e.g. "text-tsv", "pdf-lines", "pdf-words", "ocr"
+    source_format: str  # "text" | "pdf" | "pdf_scanned" | "docx" | "xlsx"
+    extraction_method: str  # e.g. "text-tsv", "pdf-lines", "pdf-words", "ocr", "docx", "xlsx"
     page_count: int | None
     lines: list[Line] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+
+
+def side_by_side(columns: list[list[Line]]) -> list[Line]:
+    """Cells laid out next to each other (a layout table, a cover sheet): the n-th line of each, joined."""
+    lines: list[Line] = []
+    for depth in range(max((len(column) for column in columns), default=0)):
+        parts = [column[depth] for column in columns if depth < len(column)]
+        lines.append(Line(" ".join(part.text for part in parts), parts[0].page, all(part.bold for part in parts)))
+    return lines

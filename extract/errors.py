@@ -36,3 +36,9 @@ class EncryptedSourceError(SourceError):
 
 class NotADecreeError(SourceError):
     reason = "not_a_decree"
+
+
+class ConverterMissingError(SourceError):
+    """A legacy office file (.doc, .xls, .odt, .rtf) whose converter (LibreOffice) is not installed."""
+
+    reason = "extractor_unavailable"

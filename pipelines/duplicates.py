@@ -1,10 +1,12 @@
 """One decree, several files: keep one copy by a stated preference, say which were dropped.
 
 Two files are the same decree when their bytes are identical or when they curate
-to the same doc_id (a digital PDF and its scan, a text conversion of either).
-The kept copy is, in this order: the digital PDF (`pdf`) over the text conversion
-(`text`) over the scan (`pdf_scanned`); then the copy with fewer error findings;
-then the first path in sorted order.  The kept decree gets a `duplicate_source`
+to the same doc_id (the Word file a PDF was printed from, a digital PDF and its
+scan, a text conversion of either).  The kept copy is, in this order, the most
+exact source: the Word file (`docx`: its cells and merges are what the office
+typed) over the Excel workbook (`xlsx`) over the digital PDF (`pdf`, read back
+from print) over the text conversion (`text`) over the scan (`pdf_scanned`); then
+the copy with fewer error findings; then the first path in sorted order.  The kept decree gets a `duplicate_source`
 finding (info) naming each dropped file.
 
 A doc_id names one decree only when the decree has a number.  Plans signed without a
@@ -23,7 +25,7 @@ from difflib import SequenceMatcher
 from normalize.findings import Finding, Severity
 from normalize.records import CuratedDecree
 
-FORMAT_PREFERENCE = ("pdf", "text", "pdf_scanned")
+FORMAT_PREFERENCE = ("docx", "xlsx", "pdf", "text", "pdf_scanned")
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,6 @@ def with_duplicate_finding(decree: CuratedDecree, dropped_file: str, why: str) -
     finding = Finding(
         "duplicate_source", Severity.INFO,
         f"the same decree is also in '{dropped_file}' ({why}); that copy was left out: "
-        "preferred pdf over text over pdf_scanned, then fewer errors, then path order",
+        f"preferred {' over '.join(FORMAT_PREFERENCE)}, then fewer errors, then path order",
     )
     return replace(decree, findings=[*decree.findings, finding])

@@ -30,7 +30,8 @@ DECREES = _schema(
     _field("source_format", pa.string(), False, "pdf | pdf_scanned | text | docx | xlsx"),
     _field("extraction_method", pa.string(), False,
            "What produced the cells: text-tsv, pdf-lines (PDFium ruling lines), pdfplumber-lines, "
-           "pdf-words (unruled), ocr; pages read differently joined with +"),
+           "pdf-words (unruled), ocr; pages read differently joined with +; docx (Word table cells), "
+           "xlsx (Excel cells), libreoffice-doc+docx and the like (a legacy file LibreOffice converted)"),
     _field("page_count", pa.int32(), True, "Pages of the source PDF; null for text"),
     _field("issuer", pa.string(), True, "Issuing body as printed in title case, e.g. Komisi Pemilihan Umum Kota Ternate"),
     _field("issuer_short", pa.string(), True, "Short issuer, e.g. KPU Kota Ternate"),

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -34,6 +34,7 @@ import pypdfium2 as pdfium
 from extract.document import Cell, Document, Line, Row
 from extract.errors import CorruptSourceError
 from extract.grid import Grid
+from extract.header import header_index, roles_named
 from extract.pdf.cells import fill
 from extract.pdf.lattice import find_grids
 from extract.pdf.opening import open_pdf
@@ -188,22 +189,13 @@ def _agrees(read: _PageRead, hint: ColumnHint | None) -> bool:
         return False
     box = header.bbox
     printed = [c for c in read.chars if box.x0 <= c.mid_x <= box.x1 and box.top <= c.mid_y <= box.bottom]
-    return len(_roles(header.texts)) >= len(_roles(column_texts(group_lines(printed))))
+    return len(roles_named(header.texts)) >= len(roles_named(column_texts(group_lines(printed))))
 
 
 def _header_row(rows: list[Row]) -> Row | None:
     """The first row whose cells name enough matrix roles to be the header (normalize/data/layout.toml)."""
-    from normalize.vocabulary import load
-
-    needed = load("layout")["header"]["min_known_roles"]
-    return next((row for row in rows if len(_roles(row.texts)) >= needed), None)
-
-
-def _roles(texts: Iterable[str]) -> set[str]:
-    """The matrix roles the texts name as column headers."""
-    from normalize.layout import role_of  # the header vocabulary lives with the layout reader
-
-    return {role for text in texts if text.strip() and (role := role_of(text)) is not None}
+    index = header_index([row.texts for row in rows])
+    return None if index is None else rows[index]
 
 
 def _page(pdf: pdfium.PdfDocument, index: int, path: Path) -> pdfium.PdfPage:
