@@ -7,7 +7,8 @@ import re
 _MARKUP = re.compile(r"</?(?:b|i|u|strong|em)\s*>", re.IGNORECASE)
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\s*\n\s*")
 _SPACES = re.compile(r"\s+")
-_LEADING_NUMBER = re.compile(r"^\s*(\d{1,3})\s*\.(?!\d)\s*(?=\S)")
+_LEADING_NUMBER = re.compile(
+    r"^\s*(?:(\d{1,3}(?:\.\d{1,3})*)\s*\.(?!\d)|(\d{1,2}(?:\.\d{1,2})+)(?=\s)|([a-z])\.(?=\s))\s*(?=\S)")
 _LEADING_AREA_NUMBER = re.compile(r"^\s*([IVX]{1,5}|\d{1,2}|[A-F])\s*[.)]\s*(?=\S)")
 
 
@@ -33,11 +34,14 @@ def join_continuation(head: str, tail: str) -> str:
 
 
 def split_number(text: str) -> tuple[str | None, str]:
-    """Move a leading "N." row number out of the text: "1. Menyusun SOP" -> ("1", "Menyusun SOP")."""
+    """Move a leading row number out of the text: "1. Menyusun SOP" -> ("1", "Menyusun SOP").
+
+    Numbers are "N.", nested "1.1" / "1.1.", and a lower-case letter "a." ("a. SK Tim Kerja").
+    """
     match = _LEADING_NUMBER.match(text)
     if not match:
         return None, text
-    return match.group(1), text[match.end():].strip()
+    return next(g for g in match.groups() if g), text[match.end():].strip()
 
 
 def split_area_number(text: str) -> tuple[str | None, str]:

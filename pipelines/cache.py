@@ -24,7 +24,7 @@ from pathlib import Path
 
 from normalize.records import CuratedDecree
 
-_CODE_PACKAGES = ("extract", "normalize")
+_CODE_PACKAGES = ("extract", "normalize", "vocabulary")
 _CODE_SUFFIXES = {".py", ".toml"}
 
 

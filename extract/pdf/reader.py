@@ -324,11 +324,13 @@ def _rows(grids: list[Grid], by_grid: list[list[Char]], content: PageContent, li
             by_row.setdefault(cell.cell.row, []).append(cell)
         last_grid = number == len(grids) - 1
         ends_page = last_grid and not any(top >= grid.bbox.bottom - 0.5 for top in line_tops)
+        covered = {(band, col) for cell in grid.cells for band in range(cell.row + 1, cell.last_row + 1)
+                   for col in range(cell.col, cell.last_col + 1)}
         for band in range(grid.row_count):
             filled = by_row.get(band, [])
             if not any(f.text for f in filled):
                 continue
-            cells = [Cell("")] * grid.column_count
+            cells = [Cell("", covered=(band, col) in covered) for col in range(grid.column_count)]
             for f in filled:
                 cells[f.cell.col] = Cell(f.text, grid.cell_bbox(f.cell))
             texts = [f for f in filled if f.text]

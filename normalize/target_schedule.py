@@ -1,0 +1,93 @@
+"""A cell of a column holding target and time together ("TARGET DAN WAKTU") -> (target, schedule).
+
+Tried in order; the first that works decides:
+1. the whole cell reads as a schedule: no target;
+2. its first (or last) lines read as a schedule, the other lines are the target;
+3. its first lines name a time (a month or a year) and a numbered list starts below
+   them: those lines are the schedule (read or flagged), the list is the target;
+4. its first (or last) words read as a schedule, the rest (after a separator such
+   as "/", ";" or ":") is the target ("1 Dokumen / Maret 2026").
+A cell none of these splits keeps its whole text as the target, schedule empty: the
+caller raises `schedule_unparsed`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from normalize.schedule import read_schedule
+from normalize.text import clean
+from normalize.time_words import time_words
+
+_SEPARATORS = " /;:,|-–"
+_LIST_START = re.compile(r"^\s*(?:1[.)]|a[.)]|[-•▪●*])\s+\S")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MAX_SCHEDULE_WORDS = 12
+_LIST_OF_TIMES = re.compile(r"^[-•▪●*]\s*\S+\s+(?:19|20)\d\d\b")  # "- Sept 2021 - ...": bullets of times
+
+
+@dataclass(frozen=True)
+class TargetAndSchedule:
+    target_text: str | None  # None when the cell holds a time only
+    schedule_text: str  # "" when no time was found
+    split: bool  # False: the cell could not be split (all of it kept as the target)
+
+
+def split_target_schedule(text: str, plan_year: int) -> TargetAndSchedule:
+    """Split one printed cell (line breaks kept) into its target and its schedule."""
+    whole = clean(text)
+    if not whole:
+        return TargetAndSchedule(None, "", True)
+    if read_schedule(whole, plan_year) is not None:
+        return TargetAndSchedule(None, whole, True)
+    lines = [line for line in (clean(t) for t in text.split("\n")) if line]
+    return (_by_lines(lines, plan_year) or _by_list(lines) or _by_words(whole, plan_year)
+            or TargetAndSchedule(whole, "", False))
+
+
+def _by_lines(lines: list[str], plan_year: int) -> TargetAndSchedule | None:
+    for size in range(len(lines) - 1, 0, -1):
+        split = (_split(" ".join(lines[:size]), " ".join(lines[size:]), plan_year)
+                 or _split(" ".join(lines[-size:]), " ".join(lines[:-size]), plan_year))
+        if split:
+            return split
+    return None
+
+
+def _split(schedule: str, target: str, plan_year: int) -> TargetAndSchedule | None:
+    """The split, if `schedule` reads as one; a `target` that reads as a schedule too makes all of it the time."""
+    if not schedule or not target or read_schedule(schedule, plan_year) is None:
+        return None
+    if read_schedule(target, plan_year) is not None or _LIST_OF_TIMES.match(target):
+        return TargetAndSchedule(None, f"{schedule} {target}", True)
+    return TargetAndSchedule(target, schedule, True)
+
+
+def _by_list(lines: list[str]) -> TargetAndSchedule | None:
+    start = next((i for i, line in enumerate(lines) if i > 0 and _LIST_START.match(line)), None)
+    if start is None:
+        return None
+    head = " ".join(lines[:start])
+    if not _names_time(head):
+        return None
+    return TargetAndSchedule(" ".join(lines[start:]), head, True)
+
+
+def _by_words(text: str, plan_year: int) -> TargetAndSchedule | None:
+    words = text.split(" ")
+    for size in range(min(len(words) - 1, _MAX_SCHEDULE_WORDS), 0, -1):
+        head, tail = " ".join(words[:size]).strip(_SEPARATORS), " ".join(words[size:]).strip(_SEPARATORS)
+        split = _split(head, tail, plan_year)
+        head, tail = " ".join(words[:-size]).strip(_SEPARATORS), " ".join(words[-size:]).strip(_SEPARATORS)
+        split = split or _split(tail, head, plan_year)
+        if split:
+            return TargetAndSchedule(split.target_text, split.schedule_text, True) if split.target_text else \
+                TargetAndSchedule(None, text, True)
+    return None
+
+
+def _names_time(text: str) -> bool:
+    """Does the text name a month or a year?"""
+    months = time_words().months
+    return bool(_YEAR.search(text)) or any(w in months for w in re.findall(r"[a-z]+", text.lower()))
