@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from extract.document import BBox, Row
-from normalize.areas import area_code
+from normalize.areas import area_code, read_area
 from normalize.findings import Finding, Severity
 from normalize.layout import Layout, find_layout, is_numbering_row
 from normalize.records import ActionItem, Schedule
@@ -329,18 +329,24 @@ def _area(draft: _Draft, text: dict[str, str]) -> tuple[str | None, str]:
 
 
 def _assign_area_codes(items: list[ActionItem], findings: list[Finding]) -> None:
-    components: dict[str, list[str]] = defaultdict(list)
+    """Each area (section) mapped once, by its label and the components printed under it."""
+    components: dict[tuple[str | None, str], list[str]] = defaultdict(list)
     for item in items:
-        components[item.area_label].append(item.component)
-    codes = {label: area_code(label, comps) for label, comps in components.items()}
-    for label, code in codes.items():
-        if code is None:
-            first = next(i for i in items if i.area_label == label)
+        components[item.area_no, item.area_label].append(item.component)
+    readings = {section: read_area(section[1], comps) for section, comps in components.items()}
+    for (number, label), reading in readings.items():
+        first = next(i for i in items if (i.area_no, i.area_label) == (number, label))
+        if reading.code is None:
             findings.append(_finding("area_unmapped", Severity.WARNING,
                                      f"area '{label}' matches none of the six areas of change",
                                      item_no=first.item_no, page=first.page_start))
+        elif reading.label_code is not None:
+            findings.append(_finding(
+                "area_label_contradicted", Severity.WARNING,
+                f"area {number or ''} '{label}' is printed with the name of {reading.label_code}, but its components "
+                f"are those of {reading.code}: mapped by its components", item_no=first.item_no, page=first.page_start))
     for item in items:
-        item.area_code = codes[item.area_label]
+        item.area_code = readings[item.area_no, item.area_label].code
 
 
 def _item_findings(item: ActionItem, layout: Layout, plan_year: int | None) -> list[Finding]:

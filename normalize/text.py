@@ -9,6 +9,7 @@ _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\s*\n\s*")
 _SPACES = re.compile(r"\s+")
 _LEADING_NUMBER = re.compile(
     r"^\s*(?:(\d{1,3}(?:\.\d{1,3})*)\s*\.(?!\d)|(\d{1,2}(?:\.\d{1,2})+)(?=\s)|([a-z])\.(?=\s))\s*(?=\S)")
+_NEXT_ENTRY = {"1": "2", "a": "b"}
 _LEADING_AREA_NUMBER = re.compile(r"^\s*([IVX]{1,5}|\d{1,2}|[A-F])\s*[.)]\s*(?=\S)")
 
 
@@ -41,7 +42,10 @@ def split_number(text: str) -> tuple[str | None, str]:
     match = _LEADING_NUMBER.match(text)
     if not match:
         return None, text
-    return next(g for g in match.groups() if g), text[match.end():].strip()
+    number, rest = next(g for g in match.groups() if g), text[match.end():].strip()
+    if _NEXT_ENTRY.get(number) and re.search(rf"(?:^|\s){_NEXT_ENTRY[number]}\.\s", rest):
+        return None, text  # "1. ... 2. ...": an in-cell list, text that stays
+    return number, rest
 
 
 def split_area_number(text: str) -> tuple[str | None, str]:

@@ -41,6 +41,7 @@ from pipelines.parallel import RunPlan, run_in_process, run_on_dask, use_in_proc
 from pipelines.preflight import check_pdf, is_pdf
 from pipelines.progress import Reporter, SilentReporter
 from pipelines.schema import SCHEMA_VERSION
+from vocabulary import fingerprint, use_user_vocabulary
 
 PIPELINE_VERSION = "0.1.0"
 DEFAULT_TIMEOUT = 600.0
@@ -57,6 +58,7 @@ class BatchOptions:
     timeout: float = DEFAULT_TIMEOUT
     max_pages: int = DEFAULT_MAX_PAGES
     cache_dir: Path | None = None
+    vocabulary: str | None = None  # the text of a user's vocabulary file (vocabulary/__init__.py), None for none
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class FileTask:
     source_file: str  # relative to the raw folder, as written in the datasets
     sha256: str
     max_pages: int
+    vocabulary: str | None = None  # a user's vocabulary file (its TOML text), put in use before curating
 
 
 @dataclass
@@ -171,7 +174,8 @@ class _Plan:
     unreadable: list[Outcome] = field(default_factory=list)
 
 
-def plan_batch(sources: list[Path], raw_dir: Path, cache: DecreeCache | None, max_pages: int) -> _Plan:
+def plan_batch(sources: list[Path], raw_dir: Path, cache: DecreeCache | None, max_pages: int,
+               vocabulary: str | None = None) -> _Plan:
     """Hash every file and sort it into cache hits, identical copies and files to curate."""
     plan = _Plan()
     first_path: dict[str, str] = {}
@@ -192,7 +196,7 @@ def plan_batch(sources: list[Path], raw_dir: Path, cache: DecreeCache | None, ma
         if hit is not None:
             plan.cached.append(hit)
         else:
-            plan.tasks.append(FileTask(str(path), source_file, digest, max_pages))
+            plan.tasks.append(FileTask(str(path), source_file, digest, max_pages, vocabulary))
     return plan
 
 
@@ -202,6 +206,7 @@ def curate_task(task: FileTask) -> Outcome:
     """Curate one file; never raises: any error becomes the outcome's failure."""
     started, cpu_started = time.perf_counter(), time.process_time()
     try:
+        use_user_vocabulary(task.vocabulary)
         decree = curate_source(Path(task.path), task.source_file, task.sha256, task.max_pages)
         outcome = Outcome(task, decree=decree)
     except Exception as error:  # one file's trouble, whatever it is, must not stop the batch
@@ -251,9 +256,10 @@ def run_batch(
 ) -> RunResult:
     """Curate every decree under raw_dir; nothing is written but the cache.  `work` is replaceable for tests."""
     reporter = reporter or SilentReporter()
+    use_user_vocabulary(options.vocabulary)  # in this process too: the cache key names the vocabulary
     cache = _open_cache(options.cache_dir)
     sources = find_sources(raw_dir, exclude)
-    plan = plan_batch(sources, raw_dir, cache, options.max_pages)
+    plan = plan_batch(sources, raw_dir, cache, options.max_pages, options.vocabulary)
     outcomes: list[Outcome] = list(plan.unreadable)
 
     def settle(outcome: Outcome) -> None:
@@ -278,7 +284,7 @@ def run_batch(
 def _open_cache(folder: Path | None) -> DecreeCache | None:
     if folder is None:
         return None
-    return DecreeCache(folder, CacheKey(SCHEMA_VERSION, PIPELINE_VERSION, code_version()))
+    return DecreeCache(folder, CacheKey(SCHEMA_VERSION, PIPELINE_VERSION, code_version() + fingerprint()))
 
 
 def _run(tasks: list[FileTask], options: BatchOptions, work, settle) -> RunPlan:

@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from pipelines.commands import VOCABULARY_OPTION, user_vocabulary_text
 from pipelines.batch import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, BatchOptions, RunResult
 from pipelines.curate import curate_folder
 from pipelines.progress import RichReporter, SilentReporter
@@ -49,12 +50,13 @@ def curate(
     max_pages: int = typer.Option(DEFAULT_MAX_PAGES, "--max-pages", min=1, help="Refuse PDFs longer than this"),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any file fails"),
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar or per-file lines"),
+    vocabulary: Path = VOCABULARY_OPTION,
 ) -> None:
     """Curate every decree under RAW into OUT; only new or changed files are curated again."""
     if not raw.is_dir():
         raise typer.BadParameter(f"{raw} is not a folder", param_hint="RAW")
     options = BatchOptions(workers=workers, scheduler=scheduler, timeout=timeout, max_pages=max_pages,
-                           cache_dir=cache)
+                           cache_dir=cache, vocabulary=user_vocabulary_text(vocabulary))
     reporter = SilentReporter() if no_progress else RichReporter(console)
     result = curate_folder(raw, out, options, reporter)
     _summary(result, out)
@@ -63,8 +65,9 @@ def curate(
 
 
 # Looking at, checking and showing curated data (pipelines/commands.py).
-from pipelines.commands import extract, report, validate  # noqa: E402
+from pipelines.commands import extract, layout, report, validate  # noqa: E402
 
 app.command()(extract)
+app.command()(layout)
 app.command()(validate)
 app.command()(report)

@@ -13,6 +13,7 @@ forgets when another user vocabulary is put in use.
 from __future__ import annotations
 
 import hashlib
+import sys
 import tomllib
 from collections.abc import Callable
 from functools import cache
@@ -29,6 +30,7 @@ _USER: dict[str, Any] = {}
 _USER_TEXT: str = ""
 # Sections a user's vocabulary file may hold, and the packaged file each extends.
 SECTIONS = {"roles": "layout", "areas": "areas", "time_words": None}
+_READERS = ("normalize.", "extract.")  # packages whose cached readings depend on the words in use
 
 
 class VocabularyError(ValueError):
@@ -74,6 +76,17 @@ def use_user_vocabulary(text: str | None) -> None:
     _USER, _USER_TEXT = (_parse(text, "the vocabulary") if text else {}), text
     for function in _CACHED:
         function.cache_clear()
+    _forget_readings()
+
+
+def _forget_readings() -> None:
+    """Clear the cached readings (schedules, targets, tokens) of the readers, made with the old words."""
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith(_READERS):
+            continue
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
+                value.cache_clear()
 
 
 def fingerprint() -> str:

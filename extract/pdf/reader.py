@@ -40,6 +40,8 @@ from extract.pdf.page import Char, PageContent, read_page
 from extract.pdf.plumber import PlumberPages
 from extract.pdf.text import group_lines, line_text
 from extract.pdf.words import ColumnHint, column_texts, find_word_grid
+from vocabulary import load
+from vocabulary.headers import role_of
 
 log = logging.getLogger(__name__)
 
@@ -191,17 +193,13 @@ def _agrees(read: _PageRead, hint: ColumnHint | None) -> bool:
 
 
 def _header_row(rows: list[Row]) -> Row | None:
-    """The first row whose cells name enough matrix roles to be the header (normalize/data/layout.toml)."""
-    from normalize.vocabulary import load
-
+    """The first row whose cells name enough matrix roles to be the header (vocabulary/data/layout.toml)."""
     needed = load("layout")["header"]["min_known_roles"]
     return next((row for row in rows if len(_roles(row.texts)) >= needed), None)
 
 
 def _roles(texts: Iterable[str]) -> set[str]:
     """The matrix roles the texts name as column headers."""
-    from normalize.layout import role_of  # the header vocabulary lives with the layout reader
-
     return {role for text in texts if text.strip() and (role := role_of(text)) is not None}
 
 

@@ -1,7 +1,7 @@
 """Unruled tables: columns aligned by whitespace only, rows separated by wider line gaps.
 
 The table is anchored on its header: a band of lines whose column blocks name at
-least three matrix roles (the header vocabulary of normalize/data/layout.toml).
+least three matrix roles (the header vocabulary of vocabulary/data/layout.toml).
 Column boundaries lie in the whitespace between header columns, where the body
 text leaves a gutter.  A page without a header continues the previous page's
 table when its lines fit that table's columns.  Rows are separated where the gap
@@ -11,12 +11,13 @@ between two lines is clearly wider than the gap between lines of one cell.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from statistics import median
 
 from extract.pdf.grid import Grid, GridCell
 from extract.pdf.page import Char
 from extract.pdf.text import line_text
+from vocabulary import load
+from vocabulary.headers import first_words, role_of
 
 _GUTTER = 0.45  # a gap this many font sizes wide (wider than a space) separates two blocks on a line
 _HEADER_LINES = 4  # a header cell wraps over at most this many lines
@@ -125,9 +126,6 @@ def _lines(groups: list[list[Char]]) -> list[_Line]:
 
 def _header(lines: list[_Line]) -> tuple[int, int, list[tuple[float, float]]] | None:
     """(first line, line after the header, column extents) of the first band naming the roles."""
-    from normalize.layout import role_of  # the header vocabulary lives with the layout reader
-    from normalize.vocabulary import load
-
     needed = load("layout")["header"]["min_known_roles"]
     for start in range(len(lines)):
         end = start + 1
@@ -142,17 +140,10 @@ def _header(lines: list[_Line]) -> tuple[int, int, list[tuple[float, float]]] | 
     return None
 
 
-@cache
-def _header_first_words() -> frozenset[str]:
-    """The first word of every header synonym (normalize/data/layout.toml), upper case."""
-    from normalize.vocabulary import load
-
-    return frozenset(word.split()[0].split("/")[0].upper() for words in load("layout")["roles"].values() for word in words)
-
-
 def _may_name_role(block: _Block) -> bool:
+    """Does the block start with a header word (or a slip of one: "INDIKATUR")?"""
     first = "".join(c.text for c in block.chars[:16]).split(" ")[0].split("/")[0].rstrip(".:").upper()
-    return first in _header_first_words()
+    return first in first_words() or role_of(block.text) is not None
 
 
 def _close(upper: _Line, lower: _Line) -> bool:
