@@ -158,8 +158,7 @@ def _layout(rows: list[Row], start: int, band: list[Row], headers: list[list[str
     body_start = start + (mixed[0] if mixed else len(band))
     sub_headers = frozenset((col, fold(text)) for r, row in enumerate(band) if r > 0
                             for col, text in enumerate(row.texts) if clean(text) and role_of(text))
-    body = [row for row in rows[body_start:]
-            if _filled(row.texts) > 1 and not is_numbering_row(row) and not _carries_a_section(row)]
+    body = [row for row in rows[body_start:] if not is_numbering_row(row) and not _is_section_like(row, sub_headers)]
     width = len(headers)
     while width > 1 and not headers[width - 1] and not any(_cell(r, width - 1) for r in body):
         width -= 1  # a trailing empty column is no column
@@ -173,6 +172,14 @@ def _layout(rows: list[Row], start: int, band: list[Row], headers: list[list[str
 
 def _cell(row: Row, index: int) -> str:
     return row.texts[index] if index < len(row.texts) else ""
+
+
+def _is_section_like(row: Row, sub_headers: frozenset[tuple[int, str]]) -> bool:
+    """A row of one cell, or an area number and a label (sub-headers printed on it aside)."""
+    texts = [clean(t) if (i, fold(t)) not in sub_headers else "" for i, t in enumerate(row.texts)]
+    filled = [t for t in texts if t]
+    return len(filled) <= 1 or (len(filled) == 2 and bool(texts[0]) and bool(texts[1])
+                                and bool(_SECTION_NUMBER.match(texts[0])))
 
 
 def _carries_a_section(row: Row) -> bool:
