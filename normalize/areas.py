@@ -59,14 +59,21 @@ def _tolerant(key: str) -> str | None:
 def read_area(label: str, components: Iterable[str] = ()) -> AreaReading:
     """The area of a printed label and the components printed under it."""
     by_label = _best(label, "labels") if label.strip() else None
-    by_components = _component_vote(list(components))
-    if by_label and by_components and by_components[0] != by_label and by_components[1] >= 2:
+    components = list(components)
+    by_components = _component_vote(components)
+    if by_label and by_components and _contradicts(by_label, by_components[0], components):
         return AreaReading(by_components[0], "components", by_label)
     if by_label:
         return AreaReading(by_label, "label")
     if by_components:
         return AreaReading(by_components[0], "components")
     return AreaReading(None, "none")
+
+
+def _contradicts(label_code: str, component_code: str, components: list[str]) -> bool:
+    """Do at least two different components name another area, and none the label's?"""
+    codes = Counter(_best(component, "components") for component in dict.fromkeys(components))
+    return component_code != label_code and codes[label_code] == 0 and codes[component_code] >= 2
 
 
 def _component_vote(components: list[str]) -> tuple[str, int] | None:

@@ -118,8 +118,35 @@ def _assemble(rows: list[Row], layout: Layout) -> tuple[list[_Draft], list[Findi
             _extend(drafts[-1], row, layout)
             findings.append(_continuation_finding(row, drafts[-1], layout, len(drafts)))
         else:
+            if new_page and drafts:
+                row = _continue_merged_cells(row, drafts, above, layout)
             drafts.append(_draft(row, layout, carried, above, section))
     return drafts, findings
+
+
+def _continue_merged_cells(row: Row, drafts: list[_Draft], above: dict[int, _Span], layout: Layout) -> Row:
+    """A merged cell the page break cut: its text carries on, mid-sentence, beside the next page's first row.
+
+    The cell spanned several rows at the bottom of the last page (one span shared by the
+    last items); the first row of the new page starts a new item but, in that column,
+    carries on the sentence (lower case).  The text joins the merged cell, which then
+    covers this row too: the row is returned with that cell marked covered.
+    """
+    last = drafts[-1]
+    if len(drafts) < 2 or (last.last_row is not None and last.last_row.reaches_page_bottom is False):
+        return row
+    carried_roles = load("layout")["header"]["carried_roles"]
+    cells = list(row.cells)
+    for column in layout.columns:
+        text = clean(_cell(row, column.index))
+        span = last.cells.get(column.index)
+        shared = span is not None and drafts[-2].cells.get(column.index) is span
+        if column.role in carried_roles or not shared or not text or not text[0].islower():
+            continue
+        span.text = span.text.rstrip() + "\n" + _cell(row, column.index).strip()  # lines kept: a split reads them
+        above[column.index] = span
+        cells[column.index] = replace(cells[column.index], text="", covered=True)
+    return replace(row, cells=tuple(cells))
 
 
 def _section_text(row: Row, layout: Layout) -> str | None:
