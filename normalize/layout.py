@@ -89,21 +89,21 @@ class Layout:
 
     def without_sub_headers(self, row: Row) -> tuple[str, ...]:
         """The row's texts with sub-headers printed again on it (an area row repeating them) blanked."""
-        if not self.sub_headers:
-            return row.texts
-        return tuple("" if (i, fold(t)) in self.sub_headers else t for i, t in enumerate(row.texts))
+        return layout_texts(row, self.sub_headers)
 
 
-_LAST: list = [None, "", None]  # rows last read, vocabulary in use, layout: several steps ask for the same table's
+_RECENT: dict[tuple, Layout | None] = {}  # several steps ask for the layout of the same table
+_RECENT_SIZE = 4
 
 
 def find_layout(rows: list[Row], search_rows: int = 40) -> Layout | None:
     """The first band of rows naming enough known roles becomes the header; None if there is none."""
-    if _LAST[0] is rows and _LAST[1] == vocabulary.fingerprint():
-        return _LAST[2]
-    layout = _find_layout(rows, search_rows)
-    _LAST[:] = [rows, vocabulary.fingerprint(), layout]
-    return layout
+    key = (vocabulary.fingerprint(), search_rows, tuple(row.texts for row in rows))
+    if key not in _RECENT:
+        if len(_RECENT) >= _RECENT_SIZE:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[key] = _find_layout(rows, search_rows)
+    return _RECENT[key]
 
 
 def _find_layout(rows: list[Row], search_rows: int) -> Layout | None:
@@ -162,8 +162,8 @@ def _layout(rows: list[Row], start: int, band: list[Row], headers: list[list[str
     width = len(headers)
     while width > 1 and not headers[width - 1] and not any(_cell(r, width - 1) for r in body):
         width -= 1  # a trailing empty column is no column
-    profiles = [profile_column([_cell(row, col) if (col, fold(_cell(row, col))) not in sub_headers else ""
-                                for row in body]) for col in range(width)]
+    texts = [layout_texts(row, sub_headers) for row in body]
+    profiles = [profile_column([t[col] if col < len(t) else "" for t in texts]) for col in range(width)]
     columns = _assign([" / ".join(dict.fromkeys(h)) for h in headers[:width]], headers[:width], profiles)
     printed = tuple(tuple(fold(t) for t in row.texts) for r, row in enumerate(band) if start + r < body_start)
     return Layout(start, columns, header_rows=len(band), body_start=body_start, sub_headers=sub_headers,
@@ -174,9 +174,16 @@ def _cell(row: Row, index: int) -> str:
     return row.texts[index] if index < len(row.texts) else ""
 
 
+def layout_texts(row: Row, sub_headers: frozenset[tuple[int, str]]) -> tuple[str, ...]:
+    """The row's texts, sub-headers printed again on it blanked."""
+    if not sub_headers:
+        return row.texts
+    return tuple("" if (i, fold(t)) in sub_headers else t for i, t in enumerate(row.texts))
+
+
 def _is_section_like(row: Row, sub_headers: frozenset[tuple[int, str]]) -> bool:
     """A row of one cell, or an area number and a label (sub-headers printed on it aside)."""
-    texts = [clean(t) if (i, fold(t)) not in sub_headers else "" for i, t in enumerate(row.texts)]
+    texts = [clean(t) for t in layout_texts(row, sub_headers)]
     filled = [t for t in texts if t]
     return len(filled) <= 1 or (len(filled) == 2 and bool(texts[0]) and bool(texts[1])
                                 and bool(_SECTION_NUMBER.match(texts[0])))

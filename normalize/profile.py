@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from statistics import median
 
 from normalize.schedule import read_schedule
-from normalize.target_schedule import split_target_schedule
+from normalize.target_schedule import may_be_schedule, names_time, split_target_schedule
 from normalize.targets import read_target
 from normalize.text import clean
 
 _NUMBERING = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2})*|[A-Za-z]|[IVXLC]{1,6})\s*[.)]?$")
+_DIGIT = re.compile(r"\d")  # a target phrase "N unit" has its number in digits
 _PERCENT = re.compile(r"^\d{1,3}(?:[.,]\d+)?\s*%?$")
-_SAMPLE = 120  # cells looked at per column
+_SAMPLE = 60  # cells looked at per column
 _PROFILE_YEAR = 2000  # any year: phrases without one are read in it
+_PHRASE_WORDS = 15  # a longer cell is a sentence, no schedule or target phrase
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,10 @@ def profile_column(texts: list[str]) -> ColumnProfile:
         cells=len(full),
         filled=len(full) / len(cells),
         numbering=share(bool(_NUMBERING.match(c)) for c in full),
-        schedule=share(read_schedule(c, _PROFILE_YEAR) is not None for c in full),
-        target=share(_is_target(c) for c in full),
-        target_schedule=share(_is_target_and_time(t) for t in raw),
+        schedule=share(len(c.split()) <= _PHRASE_WORDS and may_be_schedule(c)
+                       and read_schedule(c, _PROFILE_YEAR) is not None for c in full),
+        target=share(len(c.split()) <= _PHRASE_WORDS and bool(_DIGIT.search(c)) and _is_target(c) for c in full),
+        target_schedule=share(names_time(t) and _is_target_and_time(t) for t in raw),
         percent=share(bool(_PERCENT.match(c)) for c in full),
         median_words=median(len(c.split()) for c in full),
     )

@@ -16,12 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import vocabulary
 from normalize.schedule import read_schedule
 from normalize.text import clean
 from normalize.time_words import time_words
 
 _SEPARATORS = " /;:,|-–"
 _LIST_START = re.compile(r"^\s*(?:1[.)]|a[.)]|[-•▪●*])\s+\S")
+_MONTH_CODE = re.compile(r"\bB\s?\d{1,2}\b")  # "B03": the third month of the plan year
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _MAX_SCHEDULE_WORDS = 12
 _LIST_OF_TIMES = re.compile(r"^[-•▪●*]\s*\S+\s+(?:19|20)\d\d\b")  # "- Sept 2021 - ...": bullets of times
@@ -41,6 +43,8 @@ def split_target_schedule(text: str, plan_year: int) -> TargetAndSchedule:
         return TargetAndSchedule(None, "", True)
     if read_schedule(whole, plan_year) is not None:
         return TargetAndSchedule(None, whole, True)
+    if not names_time(whole):
+        return TargetAndSchedule(whole, "", False)
     lines = [line for line in (clean(t) for t in text.split("\n")) if line]
     return (_by_lines(lines, plan_year) or _by_list(lines) or _by_words(whole, plan_year)
             or TargetAndSchedule(whole, "", False))
@@ -57,7 +61,7 @@ def _by_lines(lines: list[str], plan_year: int) -> TargetAndSchedule | None:
 
 def _split(schedule: str, target: str, plan_year: int) -> TargetAndSchedule | None:
     """The split, if `schedule` reads as one; a `target` that reads as a schedule too makes all of it the time."""
-    if not schedule or not target or read_schedule(schedule, plan_year) is None:
+    if not schedule or not target or not names_time(schedule) or read_schedule(schedule, plan_year) is None:
         return None
     if read_schedule(target, plan_year) is not None or _LIST_OF_TIMES.match(target):
         return TargetAndSchedule(None, f"{schedule} {target}", True)
@@ -69,7 +73,7 @@ def _by_list(lines: list[str]) -> TargetAndSchedule | None:
     if start is None:
         return None
     head = " ".join(lines[:start])
-    if not _names_time(head):
+    if not names_time(head):
         return None
     return TargetAndSchedule(" ".join(lines[start:]), head, True)
 
@@ -87,7 +91,23 @@ def _by_words(text: str, plan_year: int) -> TargetAndSchedule | None:
     return None
 
 
-def _names_time(text: str) -> bool:
-    """Does the text name a month or a year?"""
+def names_time(text: str) -> bool:
+    """Does the text name a month or a year (so that it may give a dated schedule)?"""
     months = time_words().months
     return bool(_YEAR.search(text)) or any(w in months for w in re.findall(r"[a-z]+", text.lower()))
+
+
+def may_be_schedule(text: str) -> bool:
+    """Does the text hold a time word at all (a month, a year, a month code, a period or recurrence word)?"""
+    if _YEAR.search(text) or _MONTH_CODE.search(text):
+        return True
+    return any(word in _time_vocabulary() for word in re.findall(r"[^\W\d_]+", text.lower()))
+
+
+@vocabulary.cached
+def _time_vocabulary() -> frozenset[str]:
+    """Every word of time_words.toml's months, units, recurrences, weeks, deadlines and month parts."""
+    words = time_words()
+    phrases = [*words.months, *words.units, *words.every, *words.once, *words.recurrence_words, *words.week_words,
+               *words.month_parts, *words.deadlines, *words.roman]
+    return frozenset(w for phrase in phrases for w in re.findall(r"[^\W\d_]+", str(phrase).lower()))

@@ -12,9 +12,14 @@ import vocabulary
 
 def load(name: str) -> dict[str, Any]:
     """The parsed TOML file normalize/data/<name>.toml; layout.toml and areas.toml come from vocabulary/."""
-    if resources.files("vocabulary").joinpath("data", f"{name}.toml").is_file():
+    if _in_vocabulary(name):
         return vocabulary.load(name)
     return _normalize_data(name)
+
+
+@cache
+def _in_vocabulary(name: str) -> bool:
+    return resources.files("vocabulary").joinpath("data", f"{name}.toml").is_file()
 
 
 @cache
