@@ -32,6 +32,7 @@ __all__ = ["Column", "Layout", "find_layout", "is_numbering_row", "role_of"]
 
 _NUMBERING_CELL = re.compile(r"^\(?\s*\d{1,2}\s*\)?\.?$")
 _SECTION_NUMBER = re.compile(r"^\(?(?:[IVXLC]{1,6}|[A-Za-z]|\d{1,2})\s*[.)]?$")
+_GROUP_SCORE = 85.0  # a column placed under a known group header without a label of its own
 _EXTRA_SCORE = 50.0  # a column no role scores more than this for stays `extra`
 _CONTENT_WEIGHT = 0.9  # content alone counts this much of a header's word
 _AGREEMENT_BONUS = 0.1  # header and content agreeing add this share of the weaker
@@ -116,8 +117,17 @@ def _find_layout(rows: list[Row], search_rows: int) -> Layout | None:
             if _names_enough(band):
                 while len(band) > 1 and _names_enough(band[1:]):
                     start, band = start + 1, band[1:]  # a row above the header naming a role by chance
+                while len(band) < settings["max_rows"] and start + len(band) < len(rows) \
+                        and _sub_header_row(rows[start + len(band)]):
+                    band = rows[start:start + len(band) + 1]
                 return _layout(rows, start, band, _band_headers(band))
     return None
+
+
+def _sub_header_row(row: Row) -> bool:
+    """A row under the header whose every cell names a role: sub-headers under group headers."""
+    texts = [clean(t) for t in row.texts if clean(t)]
+    return bool(texts) and not is_numbering_row(row) and all(role_of(t) for t in texts)
 
 
 def _names_enough(band: list[Row]) -> bool:
@@ -135,11 +145,8 @@ def _band_headers(band: list[Row]) -> list[list[str]]:
     A group header covers the empty cells to its right under which a lower row prints
     sub-headers; a row that also opens a section gives only its cells that name roles.
     """
-    width = max(len(r.texts) for r in band)
-    texts = [[clean(r.texts[c]) if c < len(r.texts) else "" for c in range(width)] for r in band]
-    for level in range(1, len(band)):
-        if _carries_a_section(band[level]):
-            texts[level] = [t if role_of(t) else "" for t in texts[level]]
+    texts = _band_texts(band)
+    width = len(texts[0])
     headers: list[list[str]] = [[] for _ in range(width)]
     for level, row in enumerate(texts):
         group = ""
@@ -153,6 +160,41 @@ def _band_headers(band: list[Row]) -> list[list[str]]:
     return headers
 
 
+def _band_texts(band: list[Row]) -> list[list[str]]:
+    """The header band's cell texts, rows of equal width; a row that also opens a section keeps only role names."""
+    width = max(len(r.texts) for r in band)
+    texts = [[clean(r.texts[c]) if c < len(r.texts) else "" for c in range(width)] for r in band]
+    for level in range(1, len(band)):
+        if _carries_a_section(band[level]):
+            texts[level] = [t if role_of(t) else "" for t in texts[level]]
+    return texts
+
+
+def _group_evidence(band: list[Row]) -> dict[int, HeaderMatch]:
+    """Columns a known group header ([groups] of layout.toml: "PROSES") spans without labels of their own.
+
+    The group's label stands over its first column and covers the empty header cells to its
+    right; those columns take the group's roles in order.
+    """
+    groups = {fold_header(label): roles for label, roles in load("layout").get("groups", {}).items()}
+    texts = _band_texts(band)
+    labelled = {col for row in texts for col, text in enumerate(row) if text}
+    evidence: dict[int, HeaderMatch] = {}
+    for row in texts:
+        for col, text in enumerate(row):
+            roles = groups.get(fold_header(text)) if text else None
+            if not roles:
+                continue
+            spanned = [col]
+            while spanned[-1] + 1 < len(row) and spanned[-1] + 1 not in labelled:
+                spanned.append(spanned[-1] + 1)
+            if len(spanned) == 1:
+                continue  # a group header over labelled sub-headers: they speak for themselves
+            for position, column in enumerate(spanned[:len(roles)]):
+                evidence[column] = HeaderMatch(roles[position], _GROUP_SCORE, "group", fold_header(text))
+    return evidence
+
+
 def _layout(rows: list[Row], start: int, band: list[Row], headers: list[list[str]]) -> Layout:
     mixed = [r for r, row in enumerate(band) if r > 0 and _carries_a_section(row)]
     body_start = start + (mixed[0] if mixed else len(band))
@@ -164,7 +206,8 @@ def _layout(rows: list[Row], start: int, band: list[Row], headers: list[list[str
         width -= 1  # a trailing empty column is no column
     texts = [layout_texts(row, sub_headers) for row in body]
     profiles = [profile_column([t[col] if col < len(t) else "" for t in texts]) for col in range(width)]
-    columns = _assign([" / ".join(dict.fromkeys(h)) for h in headers[:width]], headers[:width], profiles)
+    columns = _assign([" / ".join(dict.fromkeys(h)) for h in headers[:width]], headers[:width], profiles,
+                      _group_evidence(band))
     printed = tuple(tuple(fold(t) for t in row.texts) for r, row in enumerate(band) if start + r < body_start)
     return Layout(start, columns, header_rows=len(band), body_start=body_start, sub_headers=sub_headers,
                   printed_rows=printed)
@@ -196,12 +239,16 @@ def _carries_a_section(row: Row) -> bool:
         and role_of(texts[1]) is None
 
 
-def _assign(printed: list[str], headers: list[list[str]], profiles: list[ColumnProfile]) -> tuple[Column, ...]:
+def _assign(printed: list[str], headers: list[list[str]], profiles: list[ColumnProfile],
+            groups: dict[int, HeaderMatch]) -> tuple[Column, ...]:
     """One role per column, each role at most once, of greatest total score; the rest `extra`."""
     import lap  # the Jonker-Volgenant solver for the assignment
 
     roles = list(load("layout")["roles"])
     header_scores = [_header_scores(texts) for texts in headers]
+    for col, match in groups.items():
+        if col < len(header_scores) and match.role not in header_scores[col]:
+            header_scores[col][match.role] = match
     content_scores = [p.scores() for p in profiles]
     total = np.zeros((len(printed), len(roles) + len(printed)))
     for col in range(len(printed)):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from normalize.schedule import read_schedule
-from normalize.target_schedule import may_be_schedule, names_time, split_target_schedule
+from normalize.target_schedule import may_be_schedule, split_target_schedule
 from normalize.targets import read_target
 from normalize.text import clean
 
@@ -68,7 +68,7 @@ def profile_column(texts: list[str]) -> ColumnProfile:
         schedule=share(len(c.split()) <= _PHRASE_WORDS and may_be_schedule(c)
                        and read_schedule(c, _PROFILE_YEAR) is not None for c in full),
         target=share(len(c.split()) <= _PHRASE_WORDS and bool(_DIGIT.search(c)) and _is_target(c) for c in full),
-        target_schedule=share(names_time(t) and _is_target_and_time(t) for t in raw),
+        target_schedule=share(may_be_schedule(t) and _is_target_and_time(t) for t in raw),
         percent=share(bool(_PERCENT.match(c)) for c in full),
         median_words=median(len(c.split()) for c in full),
     )

@@ -22,6 +22,7 @@ from normalize.text import clean
 from normalize.time_words import time_words
 
 _SEPARATORS = " /;:,|-–"
+_SEPARATOR_MARKS = (" / ", "; ", " | ", ": ")  # printed between the target and the time of one cell
 _LIST_START = re.compile(r"^\s*(?:1[.)]|a[.)]|[-•▪●*])\s+\S")
 _MONTH_CODE = re.compile(r"\bB\s?\d{1,2}\b")  # "B03": the third month of the plan year
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -43,11 +44,11 @@ def split_target_schedule(text: str, plan_year: int) -> TargetAndSchedule:
         return TargetAndSchedule(None, "", True)
     if read_schedule(whole, plan_year) is not None:
         return TargetAndSchedule(None, whole, True)
-    if not names_time(whole):
+    if not may_be_schedule(whole):
         return TargetAndSchedule(whole, "", False)
     lines = [line for line in (clean(t) for t in text.split("\n")) if line]
-    return (_by_lines(lines, plan_year) or _by_list(lines) or _by_words(whole, plan_year)
-            or TargetAndSchedule(whole, "", False))
+    return (_by_lines(lines, plan_year) or _by_list(lines) or _by_separator(whole, plan_year)
+            or _by_words(whole, plan_year) or TargetAndSchedule(whole, "", False))
 
 
 def _by_lines(lines: list[str], plan_year: int) -> TargetAndSchedule | None:
@@ -61,7 +62,7 @@ def _by_lines(lines: list[str], plan_year: int) -> TargetAndSchedule | None:
 
 def _split(schedule: str, target: str, plan_year: int) -> TargetAndSchedule | None:
     """The split, if `schedule` reads as one; a `target` that reads as a schedule too makes all of it the time."""
-    if not schedule or not target or not names_time(schedule) or read_schedule(schedule, plan_year) is None:
+    if not schedule or not target or not may_be_schedule(schedule) or read_schedule(schedule, plan_year) is None:
         return None
     if read_schedule(target, plan_year) is not None or _LIST_OF_TIMES.match(target):
         return TargetAndSchedule(None, f"{schedule} {target}", True)
@@ -76,6 +77,17 @@ def _by_list(lines: list[str]) -> TargetAndSchedule | None:
     if not names_time(head):
         return None
     return TargetAndSchedule(" ".join(lines[start:]), head, True)
+
+
+def _by_separator(text: str, plan_year: int) -> TargetAndSchedule | None:
+    """"Triwulan III 2020 / 1 Kali", "12 Dokumen; Setiap bulan": the two parts either side of one separator."""
+    for separator in _SEPARATOR_MARKS:
+        parts = [p.strip() for p in text.split(separator)]
+        if len(parts) == 2 and all(parts):
+            split = _split(parts[0], parts[1], plan_year) or _split(parts[1], parts[0], plan_year)
+            if split:
+                return split
+    return None
 
 
 def _by_words(text: str, plan_year: int) -> TargetAndSchedule | None:

@@ -47,7 +47,8 @@ def test_a_slip_is_reported_as_fuzzy_with_its_score():
 def test_two_level_header_with_sub_headers_printed_on_the_area_rows():
     document = read_text(LAYOUTS / "two_level_header.txt")
     layout = find_layout(document.rows)
-    assert layout.header_rows == 2 and layout.roles == ["no", "extra", "extra", "extra", "target", "schedule"]
+    assert layout.header_rows == 2 and layout.roles == ["no", "component", "action", "indicator", "target", "schedule"]
+    assert layout.columns[2].header_match == "group 'PROSES'"  # spanned by "Proses", no label of its own
     assert layout.columns[4].header == "Keterangan / Target Prioritas"
     matrix = read_matrix(document.rows, plan_year=2026)
     assert [(i.area_no, i.area_code) for i in matrix.items] == [
