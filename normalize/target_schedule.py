@@ -2,10 +2,11 @@
 
 Tried in order; the first that works decides:
 1. the whole cell reads as a schedule: no target;
-2. its first (or last) lines read as a schedule, the other lines are the target;
-3. its first lines name a time (a month or a year) and a numbered list starts below
+2. one separator ("/", ";", "|") parts a schedule from a target, however the lines wrap;
+3. its first (or last) lines read as a schedule, the other lines are the target;
+4. its first lines name a time (a month or a year) and a numbered list starts below
    them: those lines are the schedule (read or flagged), the list is the target;
-4. its first (or last) words read as a schedule, the rest (after a separator such
+5. its first (or last) words read as a schedule, the rest (after a separator such
    as "/", ";" or ":") is the target ("1 Dokumen / Maret 2026").
 A cell none of these splits keeps its whole text as the target, schedule empty: the
 caller raises `schedule_unparsed`.
@@ -22,7 +23,7 @@ from normalize.text import clean
 from normalize.time_words import time_words
 
 _SEPARATORS = " /;:,|-–"
-_SEPARATOR_MARKS = (" / ", "; ", " | ", ": ")  # printed between the target and the time of one cell
+_SEPARATOR_MARKS = (" / ", "; ", " | ")  # printed between the target and the time of one cell
 _LIST_START = re.compile(r"^\s*(?:1[.)]|a[.)]|[-•▪●*])\s+\S")
 _MONTH_CODE = re.compile(r"\bB\s?\d{1,2}\b")  # "B03": the third month of the plan year
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -47,8 +48,9 @@ def split_target_schedule(text: str, plan_year: int) -> TargetAndSchedule:
     if not may_be_schedule(whole):
         return TargetAndSchedule(whole, "", False)
     lines = [line for line in (clean(t) for t in text.split("\n")) if line]
-    return (_by_lines(lines, plan_year) or _by_list(lines) or _by_separator(whole, plan_year)
-            or _by_words(whole, plan_year) or TargetAndSchedule(whole, "", False))
+    return (_by_separator(whole, plan_year, _SEPARATOR_MARKS) or _by_lines(lines, plan_year) or _by_list(lines)
+            or _by_separator(whole, plan_year, (": ",)) or _by_words(whole, plan_year)
+            or TargetAndSchedule(whole, "", False))
 
 
 def _by_lines(lines: list[str], plan_year: int) -> TargetAndSchedule | None:
@@ -79,9 +81,9 @@ def _by_list(lines: list[str]) -> TargetAndSchedule | None:
     return TargetAndSchedule(" ".join(lines[start:]), head, True)
 
 
-def _by_separator(text: str, plan_year: int) -> TargetAndSchedule | None:
+def _by_separator(text: str, plan_year: int, separators: tuple[str, ...]) -> TargetAndSchedule | None:
     """"Triwulan III 2020 / 1 Kali", "12 Dokumen; Setiap bulan": the two parts either side of one separator."""
-    for separator in _SEPARATOR_MARKS:
+    for separator in separators:
         parts = [p.strip() for p in text.split(separator)]
         if len(parts) == 2 and all(parts):
             split = _split(parts[0], parts[1], plan_year) or _split(parts[1], parts[0], plan_year)

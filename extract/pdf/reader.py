@@ -244,6 +244,10 @@ def _tables_and_text(content: PageContent, grids: list[Grid], hint: ColumnHint |
     if grids:
         by_grid, outside = _partition(chars, grids)
         text_groups = group_lines(outside)
+        body = _unruled_body(grids[-1], text_groups)
+        if body is not None:  # rules around the header only: the body below is set in its columns
+            grids, by_grid = [*grids, body[0]], [*by_grid, body[1]]
+            text_groups = body[2]
     else:
         groups = group_lines(chars)
         word_grid = find_word_grid(groups, hint)
@@ -258,6 +262,32 @@ def _tables_and_text(content: PageContent, grids: list[Grid], hint: ColumnHint |
                                     (round(content.width), round(content.height)), grids[-1].open_bottom)
     next_hint = ColumnHint.from_grid(grids[-1]) if grids and rows and rows[-1].reaches_page_bottom else None
     return _PageRead(result, next_hint, grids, chars)
+
+
+_HEADER_BANDS = 3  # a ruled grid of at most this many rows may be a header whose body is unruled
+
+
+def _unruled_body(grid: Grid, groups: list[list[Char]]) -> tuple[Grid, list[Char], list[list[Char]]] | None:
+    """The unruled table under a ruled grid of a few rows (a header ruled alone), in the grid's columns.
+
+    Returns the body's word grid, its characters, and the lines left outside it; None when
+    the grid is no such header or nothing under it fits its columns.
+    """
+    if grid.row_count > _HEADER_BANDS:
+        return None
+    below = [line for line in groups if min(c.top for c in line) >= grid.bbox.bottom - 1.0]
+    if not below:
+        return None
+    body = find_word_grid(below, ColumnHint.from_grid(grid))
+    if body is None or body.ys[0] > grid.bbox.bottom + 3 * _line_height(below):
+        return None
+    inside, outside = _partition_lines(groups, body)
+    return body, inside[0], outside
+
+
+def _line_height(groups: list[list[Char]]) -> float:
+    heights = sorted(max(c.bottom for c in line) - min(c.top for c in line) for line in groups)
+    return heights[len(heights) // 2]
 
 
 def _partition(chars: list[Char], grids: list[Grid]) -> tuple[list[list[Char]], list[Char]]:

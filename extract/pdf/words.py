@@ -141,9 +141,9 @@ def _header(lines: list[_Line]) -> tuple[int, int, list[tuple[float, float]]] | 
 
 
 def _may_name_role(block: _Block) -> bool:
-    """Does the block start with a header word (or a slip of one: "INDIKATUR")?"""
+    """Does the block start with the first word of a header synonym (digital text: no OCR slips)?"""
     first = "".join(c.text for c in block.chars[:16]).split(" ")[0].split("/")[0].rstrip(".:").upper()
-    return first in first_words() or role_of(block.text) is not None
+    return first in first_words()
 
 
 def _close(upper: _Line, lower: _Line) -> bool:
@@ -208,14 +208,19 @@ def _straddled(line: _Line, xs: list[float]) -> set[int]:
 
 
 def _is_section(line: _Line, xs: list[float]) -> bool:
-    """One run of words from the first column across others: a heading merged over the row."""
-    return len(line.blocks) == 1 and line.blocks[0].x0 < xs[1]
+    """A heading merged over the row: one run of words from the first column across others, or a
+    number in the first column and one run of words from the second across others ("I  Manajemen ...")."""
+    blocks = line.blocks
+    if len(blocks) == 1:
+        return blocks[0].x0 < xs[1]
+    return (len(blocks) == 2 and len(xs) > 3 and blocks[0].x1 <= xs[1] + _CROSS
+            and xs[1] - _CROSS <= blocks[1].x0 < xs[2] and blocks[1].x1 > xs[2] + _CROSS)
 
 
 def _crossed(line: _Line, xs: list[float]) -> set[int]:
     """Inner boundaries the line's text runs across."""
     if _is_section(line, xs):
-        block = line.blocks[0]
+        block = line.blocks[-1]
         return {i for i in range(1, len(xs) - 1) if block.x0 < xs[i] - _CROSS and block.x1 > xs[i] + _CROSS}
     return _straddled(line, xs)
 
