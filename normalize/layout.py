@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+import vocabulary
 from extract.document import Row
 from normalize.profile import ColumnProfile, profile_column
 from normalize.text import clean, fold
-import vocabulary
 from vocabulary import load
 from vocabulary.headers import HeaderMatch, fold_header, header_matches, role_of
 
@@ -302,8 +302,3 @@ def is_numbering_row(row: Row) -> bool:
         return False
     numbers = [int(re.sub(r"\D", "", t)) for t in texts]
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-
-
-def header_key(text: str) -> str:
-    """How a printed header is compared (vocabulary/headers.py)."""
-    return fold_header(text)
