@@ -32,6 +32,7 @@ __all__ = ["Column", "Layout", "find_layout", "is_numbering_row", "role_of"]
 
 _NUMBERING_CELL = re.compile(r"^\(?\s*\d{1,2}\s*\)?\.?$")
 _SECTION_NUMBER = re.compile(r"^\(?(?:[IVXLC]{1,6}|[A-Za-z]|\d{1,2})\s*[.)]?$")
+_SUB_HEADER_WORDS = 3  # a sub-header is a short label
 _GROUP_SCORE = 85.0  # a column placed under a known group header without a label of its own
 _EXTRA_SCORE = 50.0  # a column no role scores more than this for stays `extra`
 _CONTENT_WEIGHT = 0.9  # content alone counts this much of a header's word
@@ -125,9 +126,11 @@ def _find_layout(rows: list[Row], search_rows: int) -> Layout | None:
 
 
 def _sub_header_row(row: Row) -> bool:
-    """A row under the header whose every cell names a role: sub-headers under group headers."""
+    """A row under the header of sub-headers under group headers: short words without digits, one naming a role."""
     texts = [clean(t) for t in row.texts if clean(t)]
-    return bool(texts) and not is_numbering_row(row) and all(role_of(t) for t in texts)
+    return (bool(texts) and any(role_of(t) for t in texts)
+            and all(len(t.split()) <= _SUB_HEADER_WORDS and not re.search(r"\d", t) for t in texts)
+            and not _SECTION_NUMBER.match(texts[0]))
 
 
 def _names_enough(band: list[Row]) -> bool:
