@@ -20,7 +20,7 @@ from normalize.records import ActionItem, Schedule
 from normalize.schedule import read_schedule, schedule_unparsed_finding
 from normalize.target_schedule import split_target_schedule
 from normalize.targets import read_target, target_period_findings
-from normalize.text import bare_number, clean, join_continuation, split_area_number, split_number
+from normalize.text import bare_number, clean, join_continuation, split_area_number, split_number, split_row_number
 from normalize.vocabulary import load
 
 _LIST_MARK = re.compile(r"^\s*\d{1,2}\.\s+[^\W\d_]{3,}")  # "1. Meningkatnya ...": a list, no quantity
@@ -295,7 +295,7 @@ def _finish(item_no: int, draft: _Draft, layout: Layout) -> ActionItem:
     text = {c.role: clean(draft.cells[c.index].text) if draft.cells.get(c.index) else "" for c in layout.columns}
     numbers: dict[str, str | None] = {}
     for role in ("component", "action", "indicator"):
-        numbers[role], text[role] = split_number(text.get(role, ""))
+        numbers[role], text[role] = split_row_number(text.get(role, ""))
     area_no, area_label = _area(draft, text)
     printed_no = bare_number(text.get("no", ""))
     numbered = _numbered_role(layout)

@@ -27,6 +27,7 @@ from normalize.profile import ColumnProfile, profile_column
 from normalize.text import clean, fold
 from vocabulary import load
 from vocabulary.headers import HeaderMatch, fold_header, header_matches, role_of
+from vocabulary.headers import roles as known_roles
 
 __all__ = ["Column", "Layout", "find_layout", "is_numbering_row", "role_of"]
 
@@ -173,7 +174,7 @@ def _band_texts(band: list[Row]) -> list[list[str]]:
     return texts
 
 
-def _group_evidence(band: list[Row]) -> dict[int, HeaderMatch]:
+def _group_evidence(band: list[Row], filled: set[int]) -> dict[int, HeaderMatch]:
     """Columns a known group header ([groups] of layout.toml: "PROSES") spans without labels of their own.
 
     The group's label stands over its first column and covers the empty header cells to its
@@ -189,8 +190,8 @@ def _group_evidence(band: list[Row]) -> dict[int, HeaderMatch]:
             if not roles:
                 continue
             spanned = [col]
-            while spanned[-1] + 1 < len(row) and spanned[-1] + 1 not in labelled:
-                spanned.append(spanned[-1] + 1)
+            while spanned[-1] + 1 < len(row) and spanned[-1] + 1 not in labelled and spanned[-1] + 1 in filled:
+                spanned.append(spanned[-1] + 1)  # an empty header cell over a column with text in the body
             if len(spanned) == 1:
                 continue  # a group header over labelled sub-headers: they speak for themselves
             for position, column in enumerate(spanned[:len(roles)]):
@@ -209,8 +210,9 @@ def _layout(rows: list[Row], start: int, band: list[Row], headers: list[list[str
         width -= 1  # a trailing empty column is no column
     texts = [layout_texts(row, sub_headers) for row in body]
     profiles = [profile_column([t[col] if col < len(t) else "" for t in texts]) for col in range(width)]
+    filled = {col for t in texts for col, text in enumerate(t) if clean(text)}
     columns = _assign([" / ".join(dict.fromkeys(h)) for h in headers[:width]], headers[:width], profiles,
-                      _group_evidence(band))
+                      _group_evidence(band, filled))
     printed = tuple(tuple(fold(t) for t in row.texts) for r, row in enumerate(band) if start + r < body_start)
     return Layout(start, columns, header_rows=len(band), body_start=body_start, sub_headers=sub_headers,
                   printed_rows=printed)
@@ -247,7 +249,7 @@ def _assign(printed: list[str], headers: list[list[str]], profiles: list[ColumnP
     """One role per column, each role at most once, of greatest total score; the rest `extra`."""
     import lap  # the Jonker-Volgenant solver for the assignment
 
-    roles = list(load("layout")["roles"])
+    roles = list(known_roles())
     header_scores = [_header_scores(texts) for texts in headers]
     for col, match in groups.items():
         if col < len(header_scores) and match.role not in header_scores[col]:

@@ -42,8 +42,13 @@ def split_number(text: str) -> tuple[str | None, str]:
     match = _LEADING_NUMBER.match(text)
     if not match:
         return None, text
-    number, rest = next(g for g in match.groups() if g), text[match.end():].strip()
-    if _NEXT_ENTRY.get(number) and re.search(rf"(?:^|\s){_NEXT_ENTRY[number]}\.\s", rest):
+    return next(g for g in match.groups() if g), text[match.end():].strip()
+
+
+def split_row_number(text: str) -> tuple[str | None, str]:
+    """`split_number` for a cell's own number: a cell holding a list "1. ... 2. ..." keeps its text whole."""
+    number, rest = split_number(text)
+    if number in _NEXT_ENTRY and re.search(rf"(?:^|\s){_NEXT_ENTRY[number]}\.\s", rest):
         return None, text  # "1. ... 2. ...": an in-cell list, text that stays
     return number, rest
 

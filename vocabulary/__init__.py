@@ -123,7 +123,7 @@ def _parse(text: str, where: str) -> dict[str, Any]:
     if unknown:
         raise VocabularyError(f"{where}: unknown section(s) {', '.join(unknown)}; "
                               f"a vocabulary file holds {', '.join(f'[{s}]' for s in SECTIONS)}")
-    roles = set(_packaged("layout")["roles"])
+    roles = set(_packaged("layout")["roles"]) | set(_packaged("layout").get("more_roles", {}))
     for role, words in data.get("roles", {}).items():
         if role not in roles:
             raise VocabularyError(f"{where}: [roles] names unknown role {role!r}; roles are {', '.join(sorted(roles))}")

@@ -71,9 +71,20 @@ def first_words() -> frozenset[str]:
 
 
 @cached
+def roles() -> dict[str, tuple[str, ...]]:
+    """Every role and its header synonyms: layout.toml's [roles] and [more_roles] (and a user's additions)."""
+    layout = load("layout")
+    merged: dict[str, tuple[str, ...]] = {}
+    for table in (layout["roles"], layout.get("more_roles", {})):
+        for role, words in table.items():
+            merged[role] = (*merged.get(role, ()), *words)
+    return merged
+
+
+@cached
 def _synonyms() -> tuple[tuple[str, str], ...]:
     """(folded synonym, role), longest synonyms first."""
-    pairs = {(fold_header(word), role) for role, words in load("layout")["roles"].items() for word in words}
+    pairs = {(fold_header(word), role) for role, words in roles().items() for word in words}
     return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
 
 
