@@ -80,7 +80,9 @@ class Layout:
         return self.body_start if self.body_start >= 0 else self.header_row + self.header_rows
 
     def is_header(self, row: Row) -> bool:
-        """True for a repeat of this layout's header (any of its rows)."""
+        """True for a repeat of this layout's header (any of its rows); an area row repeating sub-headers is none."""
+        if self.sub_headers and _filled(self.without_sub_headers(row)) and _is_section_like(row, self.sub_headers):
+            return False
         seen = [fold(t) for t in row.texts]
         printed_rows = self.printed_rows or (tuple(fold(c.header) for c in self.columns),)
         for printed in printed_rows:
@@ -203,7 +205,8 @@ def _layout(rows: list[Row], start: int, band: list[Row], headers: list[list[str
     mixed = [r for r, row in enumerate(band) if r > 0 and _carries_a_section(row)]
     body_start = start + (mixed[0] if mixed else len(band))
     sub_headers = frozenset((col, fold(text)) for r, row in enumerate(band) if r > 0
-                            for col, text in enumerate(row.texts) if clean(text) and role_of(text))
+                            for col, text in enumerate(row.texts)
+                            if clean(text) and (role_of(text) or not _carries_a_section(row)))
     body = [row for row in rows[body_start:] if not is_numbering_row(row) and not _is_section_like(row, sub_headers)]
     width = len(headers)
     while width > 1 and not headers[width - 1] and not any(_cell(r, width - 1) for r in body):
