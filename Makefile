@@ -6,6 +6,7 @@ BIN    := $(VENV)/bin
 RAW    ?= data/raw
 OUT    ?= data/curated
 SCHEDULER ?=
+VOCABULARY ?=
 APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd ghostscript poppler-utils chromium chromium-driver fonts-dejavu-core libreoffice-writer-nogui
 REPORTS ?= reports
 
@@ -31,7 +32,7 @@ system-deps:
 	else echo "warning: Tesseract with Indonesian data, Chromium or LibreOffice is missing; install: $(APT_PACKAGES)" >&2; fi
 
 curate: setup system-deps
-	$(BIN)/decrees curate $(RAW) $(OUT) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(WORKERS),--workers $(WORKERS))
+	$(BIN)/decrees curate $(RAW) $(OUT) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) $(if $(WORKERS),--workers $(WORKERS)) $(if $(VOCABULARY),--vocabulary $(VOCABULARY))
 
 # HTML report of the curated data (curates first when there is nothing curated yet).
 report: setup

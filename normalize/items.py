@@ -10,18 +10,23 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extract.document import BBox, Row
-from normalize.areas import area_code
+from normalize.areas import area_code, read_area
 from normalize.findings import Finding, Severity
 from normalize.layout import Layout, find_layout, is_numbering_row
-from normalize.records import ActionItem
+from normalize.records import ActionItem, Schedule
 from normalize.schedule import read_schedule, schedule_unparsed_finding
+from normalize.target_schedule import split_target_schedule
 from normalize.targets import read_target, target_period_findings
-from normalize.text import bare_number, clean, join_continuation, split_area_number, split_number
+from normalize.text import bare_number, clean, join_continuation, split_area_number, split_number, split_row_number
 from normalize.vocabulary import load
 
+_LIST_MARK = re.compile(r"^\s*\d{1,2}\.\s+[^\W\d_]{3,}")  # "1. Meningkatnya ...": a list, no quantity
+_OPENS_ENTRY = re.compile(r"^(?:[A-Z][a-z]|[-•▪●*]\s|\(?\w{1,3}[.)]\s)")
+_ANY_YEAR = 2000  # a target/time cell is split the same whatever the plan year
+_SECTION_NUMBER = re.compile(r"^(?:[IVXLC]{1,6}|[A-H]|\d{1,2})$")
 # Depth of the merged-cell hierarchy: a new value at one depth ends the carry below it.
 _DEPTH = {"area": 0, "component": 1, "action": 2}
 
@@ -66,6 +71,8 @@ def read_matrix(rows: list[Row], plan_year: int | None) -> Matrix:
                                         "no row naming the matrix columns (INDIKATOR, TARGET WAKTU, ...) was found")])
     drafts, findings = _assemble(_body_rows(rows, layout), layout)
     items = [_finish(no, draft, layout) for no, draft in enumerate(drafts, start=1)]
+    if layout.has("target_schedule"):
+        findings.extend(_split_target_schedule(items, drafts, layout, plan_year))
     _assign_area_codes(items, findings)
     for item in items:
         findings.extend(_item_findings(item, layout, plan_year))
@@ -74,16 +81,23 @@ def read_matrix(rows: list[Row], plan_year: int | None) -> Matrix:
 
 
 def _body_rows(rows: list[Row], layout: Layout) -> list[Row]:
-    return [
-        row for row in rows[layout.header_row + 1:]
-        if any(clean(t) for t in row.texts) and not layout.is_header(row) and not is_numbering_row(row)
-    ]
+    """The rows under the header, without repeated headers, numbering rows and sub-headers printed again."""
+    body = []
+    for row in rows[layout.first_body_row:]:
+        if not any(clean(t) for t in row.texts) or layout.is_header(row) or is_numbering_row(row):
+            continue
+        texts = layout.without_sub_headers(row)
+        if texts != row.texts:
+            row = replace(row, cells=tuple(replace(cell, text=text) for cell, text in zip(row.cells, texts)))
+        body.append(row)
+    return body
 
 
 def _assemble(rows: list[Row], layout: Layout) -> tuple[list[_Draft], list[Finding]]:
     drafts: list[_Draft] = []
     findings: list[Finding] = []
     carried: dict[int, _Span] = {}
+    above: dict[int, _Span] = {}  # the last span of every column, for places a merged cell covers
     section: _Span | None = None
     previous_was_section = False
     segment = rows[0].segment if rows else 0
@@ -96,6 +110,7 @@ def _assemble(rows: list[Row], layout: Layout) -> tuple[list[_Draft], list[Findi
         if heading and _is_heading(row, heading):
             section = _Span(heading)
             carried.clear()
+            above.clear()
             previous_was_section = True
             continue
         previous_was_section = False
@@ -103,8 +118,35 @@ def _assemble(rows: list[Row], layout: Layout) -> tuple[list[_Draft], list[Findi
             _extend(drafts[-1], row, layout)
             findings.append(_continuation_finding(row, drafts[-1], layout, len(drafts)))
         else:
-            drafts.append(_draft(row, layout, carried, section))
+            if new_page and drafts:
+                row = _continue_merged_cells(row, drafts, above, layout)
+            drafts.append(_draft(row, layout, carried, above, section))
     return drafts, findings
+
+
+def _continue_merged_cells(row: Row, drafts: list[_Draft], above: dict[int, _Span], layout: Layout) -> Row:
+    """A merged cell the page break cut: its text carries on, mid-sentence, beside the next page's first row.
+
+    The cell spanned several rows at the bottom of the last page (one span shared by the
+    last items); the first row of the new page starts a new item but, in that column,
+    carries on the sentence (lower case).  The text joins the merged cell, which then
+    covers this row too: the row is returned with that cell marked covered.
+    """
+    last = drafts[-1]
+    if len(drafts) < 2 or (last.last_row is not None and last.last_row.reaches_page_bottom is False):
+        return row
+    carried_roles = load("layout")["header"]["carried_roles"]
+    cells = list(row.cells)
+    for column in layout.columns:
+        text = clean(_cell(row, column.index))
+        span = last.cells.get(column.index)
+        shared = span is not None and drafts[-2].cells.get(column.index) is span
+        if span is None or column.role in carried_roles or not shared or not text or not text[0].islower():
+            continue
+        span.text = span.text.rstrip() + "\n" + _cell(row, column.index).strip()  # lines kept: a split reads them
+        above[column.index] = span
+        cells[column.index] = replace(cells[column.index], text="", covered=True)
+    return replace(row, cells=tuple(cells))
 
 
 def _section_text(row: Row, layout: Layout) -> str | None:
@@ -118,9 +160,29 @@ def _section_text(row: Row, layout: Layout) -> str | None:
     if not filled:
         return None
     longest = max(filled, key=len)
-    alone_in_first = len(filled) == 1 and texts[layout.columns[0].index] == longest
+    first = layout.columns[0].index
+    alone_in_first = len(filled) == 1 and texts[first] == longest
     merged = len(filled) > 1 and all(longest.startswith(t) for t in filled)
-    return longest if alone_in_first or merged else None
+    if alone_in_first or merged:
+        return longest
+    return _numbered_label(texts, first)
+
+
+def _numbered_label(texts: list[str], first: int) -> str | None:
+    """"II." in the first cell and the area's label in the next: "II. PENATAAN TATA LAKSANA".
+
+    A roman numeral or a letter numbers a section by itself; an arabic number only
+    when the label beside it names an area.
+    """
+    filled = [i for i, t in enumerate(texts) if t]
+    if len(filled) != 2 or filled[0] != first or filled[1] != first + 1:
+        return None
+    number, label = texts[first].rstrip(".)").strip(), texts[first + 1]
+    if not _SECTION_NUMBER.match(number) or not re.search(r"[^\W\d_]{3,}", label):
+        return None
+    if number.isdigit() and area_code(label) is None:
+        return None
+    return f"{number}. {label}"
 
 
 def _is_heading(row: Row, text: str) -> bool:
@@ -135,13 +197,18 @@ def _continues_heading(text: str) -> bool:
     return split_area_number(text)[0] is None and split_number(text)[0] is None
 
 
-def _draft(row: Row, layout: Layout, carried: dict[int, _Span], section: _Span | None) -> _Draft:
+def _draft(row: Row, layout: Layout, carried: dict[int, _Span], above: dict[int, _Span],
+           section: _Span | None) -> _Draft:
     carried_roles = load("layout")["header"]["carried_roles"]
     cells: dict[int, _Span | None] = {}
     for column in layout.columns:
         text = _cell(row, column.index)
         if column.role not in carried_roles:
-            cells[column.index] = _Span(text)
+            covered = column.index < len(row.cells) and row.cells[column.index].covered and not clean(text)
+            if covered and column.index in above:
+                cells[column.index] = above[column.index]  # one merged cell over several rows
+            else:
+                cells[column.index] = above[column.index] = _Span(text)
             continue
         if clean(text):
             _end_carries_below(carried, layout, _depth(layout, column.index))
@@ -178,6 +245,9 @@ def _continues(row: Row, previous: _Draft, layout: Layout) -> bool:
         return False
     if any(split_number(by_role.get(role, ""))[0] for role in ("component", "action", "indicator")):
         return False  # a freshly numbered entry starts a new row
+    words = [by_role[role] for role in ("component", "action", "indicator", "evidence") if by_role.get(role)]
+    if sum(text[0].islower() for text in words) >= 2 and not any(_OPENS_ENTRY.match(text) for text in words):
+        return True  # text cells carry on sentences (lower case), none opens an entry (Capitalised word, bullet)
     header = load("layout")["header"]
     if any(layout.has(role) and not by_role.get(role) for role in header["terminal_roles"]):
         return True
@@ -225,7 +295,7 @@ def _finish(item_no: int, draft: _Draft, layout: Layout) -> ActionItem:
     text = {c.role: clean(span.text) if (span := draft.cells.get(c.index)) else "" for c in layout.columns}
     numbers: dict[str, str | None] = {}
     for role in ("component", "action", "indicator"):
-        numbers[role], text[role] = split_number(text.get(role, ""))
+        numbers[role], text[role] = split_row_number(text.get(role, ""))
     area_no, area_label = _area(draft, text)
     printed_no = bare_number(text.get("no", ""))
     numbered = _numbered_role(layout)
@@ -256,6 +326,24 @@ def _finish(item_no: int, draft: _Draft, layout: Layout) -> ActionItem:
     )
 
 
+def _split_target_schedule(items: list[ActionItem], drafts: list[_Draft], layout: Layout,
+                           plan_year: int | None) -> list[Finding]:
+    """Each cell of a column holding target and time together, split into target_text and schedule_text."""
+    index = layout.index_of("target_schedule")
+    if index is None:
+        return []
+    findings = []
+    for item, draft in zip(items, drafts):
+        split = split_target_schedule(_span_text(draft, index), plan_year or _ANY_YEAR)
+        item.target_text, item.schedule_text = split.target_text, split.schedule_text
+        if not split.split:
+            findings.append(_finding(
+                "schedule_unparsed", Severity.WARNING,
+                f'"{split.target_text}" (target and time in one column) holds no time that can be read; '
+                "kept whole as the target, schedule fields left empty", item_no=item.item_no, page=item.page_start))
+    return findings
+
+
 def _span_text(draft: _Draft, index: int) -> str:
     span = draft.cells.get(index)
     return span.text if span else ""
@@ -270,18 +358,24 @@ def _area(draft: _Draft, text: dict[str, str]) -> tuple[str | None, str]:
 
 
 def _assign_area_codes(items: list[ActionItem], findings: list[Finding]) -> None:
-    components: dict[str, list[str]] = defaultdict(list)
+    """Each area (section) mapped once, by its label and the components printed under it."""
+    components: dict[tuple[str | None, str], list[str]] = defaultdict(list)
     for item in items:
-        components[item.area_label].append(item.component)
-    codes = {label: area_code(label, comps) for label, comps in components.items()}
-    for label, code in codes.items():
-        if code is None:
-            first = next(i for i in items if i.area_label == label)
+        components[item.area_no, item.area_label].append(item.component)
+    readings = {section: read_area(section[1], comps) for section, comps in components.items()}
+    for (number, label), reading in readings.items():
+        first = next(i for i in items if (i.area_no, i.area_label) == (number, label))
+        if reading.code is None:
             findings.append(_finding("area_unmapped", Severity.WARNING,
                                      f"area '{label}' matches none of the six areas of change",
                                      item_no=first.item_no, page=first.page_start))
+        elif reading.label_code is not None:
+            findings.append(_finding(
+                "area_label_contradicted", Severity.WARNING,
+                f"area {number or ''} '{label}' is printed with the name of {reading.label_code}, but its components "
+                f"are those of {reading.code}: mapped by its components", item_no=first.item_no, page=first.page_start))
     for item in items:
-        item.area_code = codes[item.area_label]
+        item.area_code = readings[item.area_no, item.area_label].code
 
 
 def _item_findings(item: ActionItem, layout: Layout, plan_year: int | None) -> list[Finding]:
@@ -290,11 +384,11 @@ def _item_findings(item: ActionItem, layout: Layout, plan_year: int | None) -> l
         for role in load("layout")["header"]["required_roles"]
         if layout.has(role) and not getattr(item, "schedule_text" if role == "schedule" else role)
     ]
-    if item.schedule_text and plan_year is not None:
-        item.schedule = read_schedule(item.schedule_text, plan_year)
+    if item.schedule_text:
+        item.schedule = _read_schedule(item.schedule_text, plan_year)
         if item.schedule is None:
-            findings.append(schedule_unparsed_finding(item.schedule_text, plan_year))
-    if item.target_text:
+            findings.append(schedule_unparsed_finding(item.schedule_text, plan_year or _ANY_YEAR))
+    if item.target_text and not _LIST_MARK.match(item.target_text):
         reading = read_target(item.target_text)
         findings.extend(reading.findings)
         if reading.target is not None:
@@ -302,6 +396,14 @@ def _item_findings(item: ActionItem, layout: Layout, plan_year: int | None) -> l
             findings.extend(target_period_findings(reading.target, item.schedule, target_text=item.target_text,
                                                        schedule_text=item.schedule_text))
     return [Finding(f.code, f.severity, f.message, item.item_no, f.page or item.page_start) for f in findings]
+
+
+def _read_schedule(text: str, plan_year: int | None) -> Schedule | None:
+    """The schedule; without a plan year only a phrase that names its own year ("Januari 2021") is read."""
+    if plan_year is not None:
+        return read_schedule(text, plan_year)
+    one, other = read_schedule(text, _ANY_YEAR), read_schedule(text, _ANY_YEAR + 1)
+    return one if one is not None and one == other else None
 
 
 def _numbering_gaps(items: list[ActionItem]) -> list[Finding]:

@@ -7,7 +7,9 @@ import re
 _MARKUP = re.compile(r"</?(?:b|i|u|strong|em)\s*>", re.IGNORECASE)
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\s*\n\s*")
 _SPACES = re.compile(r"\s+")
-_LEADING_NUMBER = re.compile(r"^\s*(\d{1,3})\s*\.(?!\d)\s*(?=\S)")
+_LEADING_NUMBER = re.compile(
+    r"^\s*(?:(\d{1,3}(?:\.\d{1,3})*)\s*\.(?!\d)|(\d{1,2}(?:\.\d{1,2})+)(?=\s)|([a-z])\.(?=\s))\s*(?=\S)")
+_NEXT_ENTRY = {"1": "2", "a": "b"}
 _LEADING_AREA_NUMBER = re.compile(r"^\s*([IVX]{1,5}|\d{1,2}|[A-F])\s*[.)]\s*(?=\S)")
 
 
@@ -33,11 +35,22 @@ def join_continuation(head: str, tail: str) -> str:
 
 
 def split_number(text: str) -> tuple[str | None, str]:
-    """Move a leading "N." row number out of the text: "1. Menyusun SOP" -> ("1", "Menyusun SOP")."""
+    """Move a leading row number out of the text: "1. Menyusun SOP" -> ("1", "Menyusun SOP").
+
+    Numbers are "N.", nested "1.1" / "1.1.", and a lower-case letter "a." ("a. SK Tim Kerja").
+    """
     match = _LEADING_NUMBER.match(text)
     if not match:
         return None, text
-    return match.group(1), text[match.end():].strip()
+    return next(g for g in match.groups() if g), text[match.end():].strip()
+
+
+def split_row_number(text: str) -> tuple[str | None, str]:
+    """`split_number` for a cell's own number: a cell holding a list "1. ... 2. ..." keeps its text whole."""
+    number, rest = split_number(text)
+    if number in _NEXT_ENTRY and re.search(rf"(?:^|\s){_NEXT_ENTRY[number]}\.\s", rest):
+        return None, text  # "1. ... 2. ...": an in-cell list, text that stays
+    return number, rest
 
 
 def split_area_number(text: str) -> tuple[str | None, str]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
+
+import vocabulary
 
 
 class NumberWordsError(ValueError):
@@ -150,13 +151,13 @@ class TimeWords:
     max_unit_words: int
 
 
-@cache
+@vocabulary.cached
 def time_words() -> TimeWords:
-    """The vocabulary, loaded once from normalize/data/time_words.toml."""
+    """The vocabulary, loaded once from normalize/data/time_words.toml, with a user's [time_words] additions."""
     raw = tomllib.loads(
         resources.files("normalize").joinpath("data/time_words.toml").read_text("utf-8")
     )
-    return _from_toml(raw)
+    return _from_toml(vocabulary.merged(raw, vocabulary.user_section("time_words")))
 
 
 def _from_toml(raw: dict) -> TimeWords:

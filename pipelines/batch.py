@@ -45,6 +45,7 @@ from pipelines.parallel import RunPlan, run_in_process, run_on_dask, use_in_proc
 from pipelines.preflight import check_pdf, estimate_pages, is_pdf
 from pipelines.progress import FileStatus, Reporter, SilentReporter
 from pipelines.schema import SCHEMA_VERSION
+from vocabulary import fingerprint, use_user_vocabulary
 
 PIPELINE_VERSION = "0.1.0"
 SIDECAR_SUFFIXES = {".json"}  # ground truth of synthetic decrees, manifests: never decrees
@@ -59,6 +60,7 @@ class FileTask:
     sha256: str
     max_pages: int
     pages: int = 1  # estimated before curating (how much work it is)
+    vocabulary: str | None = None  # a user's vocabulary file (its TOML text), put in use before curating
 
 
 @dataclass
@@ -175,7 +177,8 @@ class _Plan:
     unreadable: list[Outcome] = field(default_factory=list)
 
 
-def plan_batch(sources: list[Path], raw_dir: Path, cache: DecreeCache | None, max_pages: int) -> _Plan:
+def plan_batch(sources: list[Path], raw_dir: Path, cache: DecreeCache | None, max_pages: int,
+               vocabulary: str | None = None) -> _Plan:
     """Hash every file and sort it into cache hits, identical copies and files to curate."""
     plan = _Plan()
     first_path: dict[str, str] = {}
@@ -199,7 +202,7 @@ def plan_batch(sources: list[Path], raw_dir: Path, cache: DecreeCache | None, ma
         elif known is not None:
             plan.known_failures.append(known)
         else:
-            plan.tasks.append(FileTask(str(path), source_file, digest, max_pages, estimate_pages(path)))
+            plan.tasks.append(FileTask(str(path), source_file, digest, max_pages, estimate_pages(path), vocabulary))
     return plan
 
 
@@ -209,6 +212,7 @@ def curate_task(task: FileTask) -> Outcome:
     """Curate one file; never raises: any error becomes the outcome's failure."""
     started, cpu_started = time.perf_counter(), time.process_time()
     try:
+        use_user_vocabulary(task.vocabulary)
         decree = curate_source(Path(task.path), task.source_file, task.sha256, task.max_pages)
         outcome = Outcome(task, decree=decree)
     except Exception as error:  # one file's trouble, whatever it is, must not stop the batch
@@ -259,9 +263,10 @@ def run_batch(
     """Curate every decree under raw_dir; nothing is written but the cache.  `work` is replaceable for tests."""
     options = options or BatchOptions()
     reporter = reporter or SilentReporter()
+    use_user_vocabulary(options.vocabulary)  # in this process too: the cache key names the vocabulary
     cache = _open_cache(options.cache_dir)
     sources = find_sources(raw_dir, exclude)
-    plan = plan_batch(sources, raw_dir, cache, options.max_pages)
+    plan = plan_batch(sources, raw_dir, cache, options.max_pages, options.vocabulary)
     outcomes: list[Outcome] = list(plan.unreadable)
 
     def settle(outcome: Outcome) -> None:
@@ -290,7 +295,7 @@ def run_batch(
 def _open_cache(folder: Path | None) -> DecreeCache | None:
     if folder is None:
         return None
-    return DecreeCache(folder, CacheKey(SCHEMA_VERSION, PIPELINE_VERSION, code_version()))
+    return DecreeCache(folder, CacheKey(SCHEMA_VERSION, PIPELINE_VERSION, code_version() + fingerprint()))
 
 
 def _run(tasks: list[FileTask], options: BatchOptions, work, settle) -> RunPlan:

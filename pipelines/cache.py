@@ -28,7 +28,7 @@ from pathlib import Path
 from normalize.records import CuratedDecree
 from pipelines.failures import LASTING_REASONS, Failure
 
-_CODE_PACKAGES = ("extract", "normalize")
+_CODE_PACKAGES = ("extract", "normalize", "vocabulary")
 _CODE_SUFFIXES = {".py", ".toml"}
 
 

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from pipelines.commands import VOCABULARY_OPTION, user_vocabulary_text
 from pipelines.options import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, BatchOptions
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ def curate(
     max_pages: int = typer.Option(DEFAULT_MAX_PAGES, "--max-pages", min=1, help="Refuse PDFs longer than this"),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any file fails"),
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar or per-file lines"),
+    vocabulary: Path = VOCABULARY_OPTION,
 ) -> None:
     """Curate every decree under RAW into OUT; only new or changed files are curated again."""
     from pipelines.batch import BatchInterrupted
@@ -80,7 +82,7 @@ def curate(
     if not raw.is_dir():
         raise typer.BadParameter(f"{raw} is not a folder", param_hint="RAW")
     options = BatchOptions(workers=workers, scheduler=scheduler, timeout=timeout, max_pages=max_pages,
-                           cache_dir=cache)
+                           cache_dir=cache, vocabulary=user_vocabulary_text(vocabulary))
     reporter = SilentReporter() if no_progress else RichReporter(console)
     try:
         result = curate_folder(raw, out, options, reporter)
@@ -97,9 +99,10 @@ def curate(
 
 
 # Looking at, checking and showing curated data (pipelines/commands.py).
-from pipelines.commands import calendar, export, extract, report, validate  # noqa: E402
+from pipelines.commands import calendar, export, extract, layout, report, validate  # noqa: E402
 
 app.command()(extract)
+app.command()(layout)
 app.command()(validate)
 app.command()(report)
 app.command()(calendar)

@@ -1,4 +1,4 @@
-"""`decrees extract`, `validate`, `report`, `calendar` and `export`: look at, check, show and hand on curated data."""
+"""`decrees extract`, `layout`, `validate`, `report`, `calendar` and `export`: look at, check, show and hand on data."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from rich.markup import escape
 if TYPE_CHECKING:  # imported in the command bodies: a command pays only for what it uses (see pipelines/cli.py)
     from rich.table import Table
 
+    from normalize.layout import Layout
     from normalize.records import CuratedDecree
 
 console = Console(stderr=True)
@@ -27,10 +28,30 @@ class OutputFormat(str, Enum):
     table = "table"
 
 
+VOCABULARY_OPTION = typer.Option(
+    None, "--vocabulary", help="A TOML file of your own header synonyms ([roles]), area labels ([areas.<code>]) "
+                               "and schedule words ([time_words]), added to the project's")
+
+
+def user_vocabulary_text(path: Path | None) -> str | None:
+    """The checked text of a user's vocabulary file (None for none), put in use in this process."""
+    from vocabulary import VocabularyError, read_user_vocabulary, use_user_vocabulary
+
+    if path is None:
+        return None
+    try:
+        text = read_user_vocabulary(path)
+    except VocabularyError as error:
+        raise typer.BadParameter(str(error), param_hint="--vocabulary") from error
+    use_user_vocabulary(text)
+    return text
+
+
 def extract(
     file: Path = typer.Argument(..., help="One decree (.pdf or .txt)"),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f",
                                         help="json: decree, items and findings; csv: items; table: items on screen"),
+    vocabulary: Path = VOCABULARY_OPTION,
 ) -> None:
     """Curate one decree and print it, without writing any dataset."""
     from extract.errors import SourceError
@@ -38,6 +59,7 @@ def extract(
 
     if not file.is_file():
         raise typer.BadParameter(f"{file} is not a file", param_hint="FILE")
+    user_vocabulary_text(vocabulary)
     try:
         decree = curate_file(file.resolve(), file.resolve().parent)
     except SourceError as error:
@@ -98,6 +120,49 @@ def items_table(decree: CuratedDecree) -> Table:
     for item in decree.items:
         table.add_row(str(item.item_no), item.area_code or f"? {item.area_label}", item.component, item.action,
                       item.indicator, item.schedule_text, item.target_text or "", str(findings.get(item.item_no, "")))
+    return table
+
+
+def layout(
+    file: Path = typer.Argument(..., help="One decree or plan (.pdf or .txt)"),
+    vocabulary: Path = VOCABULARY_OPTION,
+) -> None:
+    """Print how each column of FILE's matrix was understood: printed header, role, and why.
+
+    Example: decrees layout data/raw/kpu-kota-palu-2026-28.txt
+    """
+    from extract.errors import SourceError
+    from extract.source import read_document
+    from normalize.layout import find_layout
+
+    if not file.is_file():
+        raise typer.BadParameter(f"{file} is not a file", param_hint="FILE")
+    user_vocabulary_text(vocabulary)
+    try:
+        document = read_document(file.resolve())
+    except SourceError as error:
+        console.print(f"[red]failed[/red] {file}: {error.reason}: {error.detail}")
+        raise typer.Exit(1) from error
+    found = find_layout(document.rows)
+    if found is None:
+        typer.echo(f"{file}: no matrix header found (no band of rows naming 3 known column roles)")
+        raise typer.Exit(1)
+    Console(width=160).print(layout_table(found, file.name))
+
+
+def layout_table(found: Layout, name: str) -> Table:
+    """One row per column: printed header, role, what decided it, the scores."""
+    from rich.table import Table
+
+    table = Table(title=f"{name}: header on matrix row {found.header_row + 1} "
+                        f"({found.header_rows} row{'s' if found.header_rows > 1 else ''})")
+    for header in ("#", "printed header", "role", "decided by", "header score", "content score", "best scores"):
+        table.add_column(header, overflow="fold")
+    for column in found.columns:
+        match = f"{column.header_score:.0f} ({column.header_match})" if column.header_match else "-"
+        best = ", ".join(f"{role} {score:.0f}" for role, score in column.scores) or "-"
+        table.add_row(str(column.index + 1), column.header or "(none)", column.role, column.decided_by, match,
+                      f"{column.content_score:.0f}", best)
     return table
 
 

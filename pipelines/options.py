@@ -18,3 +18,4 @@ class BatchOptions:
     timeout: float = DEFAULT_TIMEOUT
     max_pages: int = DEFAULT_MAX_PAGES
     cache_dir: Path | None = None
+    vocabulary: str | None = None  # the text of a user's vocabulary file (vocabulary/__init__.py), None for none

@@ -193,7 +193,7 @@ def _agrees(read: _PageRead, hint: ColumnHint | None) -> bool:
 
 
 def _header_row(rows: list[Row]) -> Row | None:
-    """The first row whose cells name enough matrix roles to be the header (normalize/data/layout.toml)."""
+    """The first row whose cells name enough matrix roles to be the header (vocabulary/data/layout.toml)."""
     index = header_index([row.texts for row in rows])
     return None if index is None else rows[index]
 
@@ -222,6 +222,10 @@ def _tables_and_text(content: PageContent, grids: list[Grid[float]], hint: Colum
     if grids:
         by_grid, outside = _partition(chars, grids)
         text_groups = group_lines(outside)
+        body = _unruled_body(grids[-1], text_groups)
+        if body is not None:  # rules around the header only: the body below is set in its columns
+            grids, by_grid = [*grids, body[0]], [*by_grid, body[1]]
+            text_groups = body[2]
     else:
         groups = group_lines(chars)
         word_grid = find_word_grid(groups, hint)
@@ -236,6 +240,32 @@ def _tables_and_text(content: PageContent, grids: list[Grid[float]], hint: Colum
                                     (round(content.width), round(content.height)), grids[-1].open_bottom)
     next_hint = ColumnHint.from_grid(grids[-1]) if grids and rows and rows[-1].reaches_page_bottom else None
     return _PageRead(result, next_hint, grids, chars)
+
+
+_HEADER_BANDS = 3  # a ruled grid of at most this many rows may be a header whose body is unruled
+
+
+def _unruled_body(grid: Grid[float], groups: list[list[Char]]) -> tuple[Grid[float], list[Char], list[list[Char]]] | None:
+    """The unruled table under a ruled grid of a few rows (a header ruled alone), in the grid's columns.
+
+    Returns the body's word grid, its characters, and the lines left outside it; None when
+    the grid is no such header or nothing under it fits its columns.
+    """
+    if grid.row_count > _HEADER_BANDS:
+        return None
+    below = [line for line in groups if min(c.top for c in line) >= grid.bbox.bottom - 1.0]
+    if not below:
+        return None
+    body = find_word_grid(below, ColumnHint.from_grid(grid))
+    if body is None or body.ys[0] > grid.bbox.bottom + 3 * _line_height(below):
+        return None
+    inside, outside = _partition_lines(groups, body)
+    return body, inside[0], outside
+
+
+def _line_height(groups: list[list[Char]]) -> float:
+    heights = sorted(max(c.bottom for c in line) - min(c.top for c in line) for line in groups)
+    return heights[len(heights) // 2]
 
 
 def _partition(chars: list[Char], grids: list[Grid[float]]) -> tuple[list[list[Char]], list[Char]]:
@@ -300,11 +330,13 @@ def _rows(grids: list[Grid[float]], by_grid: list[list[Char]], content: PageCont
             by_row.setdefault(cell.cell.row, []).append(cell)
         last_grid = number == len(grids) - 1
         ends_page = last_grid and not any(top >= grid.bbox.bottom - 0.5 for top in line_tops)
+        covered = {(band, col) for cell in grid.cells for band in range(cell.row + 1, cell.last_row + 1)
+                   for col in range(cell.column, cell.last_column + 1)}
         for band in range(grid.row_count):
             filled = by_row.get(band, [])
             if not any(f.text for f in filled):
                 continue
-            cells = [Cell("")] * grid.column_count
+            cells = [Cell("", covered=(band, col) in covered) for col in range(grid.column_count)]
             for f in filled:
                 cells[f.cell.column] = Cell(f.text, grid.cell_bbox(f.cell))
             texts = [f for f in filled if f.text]

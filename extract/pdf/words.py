@@ -1,7 +1,7 @@
 """Unruled tables: columns aligned by whitespace only, rows separated by wider line gaps.
 
 The table is anchored on its header: a band of lines whose column blocks name at
-least three matrix roles (the header vocabulary of normalize/data/layout.toml).
+least three matrix roles (the header vocabulary of vocabulary/data/layout.toml).
 Column boundaries lie in the whitespace between header columns, where the body
 text leaves a gutter.  A page without a header continues the previous page's
 table when its lines fit that table's columns.  Rows are separated where the gap
@@ -11,12 +11,13 @@ between two lines is clearly wider than the gap between lines of one cell.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from statistics import median
 
 from extract.grid import Grid, GridCell, grid_cell
 from extract.pdf.page import Char
 from extract.pdf.text import line_text
+from vocabulary import load
+from vocabulary.headers import first_words, role_of
 
 _GUTTER = 0.45  # a gap this many font sizes wide (wider than a space) separates two blocks on a line
 _HEADER_LINES = 4  # a header cell wraps over at most this many lines
@@ -126,9 +127,6 @@ def _lines(groups: list[list[Char]]) -> list[_Line]:
 
 def _header(lines: list[_Line]) -> tuple[int, int, list[tuple[float, float]]] | None:
     """(first line, line after the header, column extents) of the first band naming the roles."""
-    from normalize.layout import role_of  # the header vocabulary lives with the layout reader
-    from normalize.vocabulary import load
-
     needed = load("layout")["header"]["min_known_roles"]
     for start in range(len(lines)):
         end = start + 1
@@ -143,17 +141,10 @@ def _header(lines: list[_Line]) -> tuple[int, int, list[tuple[float, float]]] | 
     return None
 
 
-@cache
-def _header_first_words() -> frozenset[str]:
-    """The first word of every header synonym (normalize/data/layout.toml), upper case."""
-    from normalize.vocabulary import load
-
-    return frozenset(word.split()[0].split("/")[0].upper() for words in load("layout")["roles"].values() for word in words)
-
-
 def _may_name_role(block: _Block) -> bool:
+    """Does the block start with the first word of a header synonym (digital text: no OCR slips)?"""
     first = "".join(c.text for c in block.chars[:16]).split(" ")[0].split("/")[0].rstrip(".:").upper()
-    return first in _header_first_words()
+    return first in first_words()
 
 
 def _close(upper: _Line, lower: _Line) -> bool:
@@ -218,14 +209,19 @@ def _straddled(line: _Line, xs: list[float]) -> set[int]:
 
 
 def _is_section(line: _Line, xs: list[float]) -> bool:
-    """One run of words from the first column across others: a heading merged over the row."""
-    return len(line.blocks) == 1 and line.blocks[0].x0 < xs[1]
+    """A heading merged over the row: one run of words from the first column across others, or a
+    number in the first column and one run of words from the second across others ("I  Manajemen ...")."""
+    blocks = line.blocks
+    if len(blocks) == 1:
+        return blocks[0].x0 < xs[1]
+    return (len(blocks) == 2 and len(xs) > 3 and blocks[0].x1 <= xs[1] + _CROSS
+            and xs[1] - _CROSS <= blocks[1].x0 < xs[2] and blocks[1].x1 > xs[2] + _CROSS)
 
 
 def _crossed(line: _Line, xs: list[float]) -> set[int]:
     """Inner boundaries the line's text runs across."""
     if _is_section(line, xs):
-        block = line.blocks[0]
+        block = line.blocks[-1]
         return {i for i in range(1, len(xs) - 1) if block.x0 < xs[i] - _CROSS and block.x1 > xs[i] + _CROSS}
     return _straddled(line, xs)
 

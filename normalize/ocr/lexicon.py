@@ -22,7 +22,7 @@ _NOT_VOCABULARY = {"findings.toml"}
 
 @cache
 def lexicon() -> frozenset[str]:
-    """Case-folded Indonesian words: Tesseract's word list plus every word of normalize/data/*.toml."""
+    """Case-folded Indonesian words: Tesseract's word list plus every word of normalize/data/ and vocabulary/data/."""
     words = _tesseract_words()
     if not words:
         return frozenset()
@@ -32,9 +32,10 @@ def lexicon() -> frozenset[str]:
 def _vocabulary_words() -> set[str]:
     """Every word the project keeps as data (months, header words, area words, number words...)."""
     words: set[str] = set()
-    for entry in resources.files("normalize").joinpath("data").iterdir():
-        if entry.name.endswith(".toml") and entry.name not in _NOT_VOCABULARY:
-            words.update(_words_in(load(entry.name.removesuffix(".toml"))))
+    for package in ("normalize", "vocabulary"):
+        for entry in resources.files(package).joinpath("data").iterdir():
+            if entry.name.endswith(".toml") and entry.name not in _NOT_VOCABULARY:
+                words.update(_words_in(load(entry.name.removesuffix(".toml"))))
     return words
 
 

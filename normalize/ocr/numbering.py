@@ -61,7 +61,7 @@ def _no_sequence(rows: list[Row], layout: Layout) -> list[_Numbered]:
     index = layout.index_of("no")
     if index is None:
         return []
-    body = [r for r in range(layout.header_row + 1, len(rows))
+    body = [r for r in range(layout.first_body_row, len(rows))
             if not layout.is_header(rows[r]) and not is_numbering_row(rows[r])]
     entries = [(r, clean(rows[r].cells[index].text)) for r in body
                if index < len(rows[r].cells) and clean(rows[r].cells[index].text)]
