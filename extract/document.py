@@ -75,6 +75,14 @@ class Row:
         )
 
 
+@dataclass(frozen=True)
+class UnreadPage:
+    """A page the extractor could not read at all (OCR refused it): its text and rows are missing."""
+
+    page: int  # 1-based
+    reason: str
+
+
 @dataclass
 class Document:
     """Everything an extractor read from one source file."""
@@ -85,3 +93,4 @@ class Document:
     page_count: int | None
     lines: list[Line] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    unread_pages: list[UnreadPage] = field(default_factory=list)  # pages lost whole (their findings say why)

@@ -7,7 +7,7 @@ from normalize.decree import doc_id, read_identity, slug
 from normalize.findings import Finding, Severity
 from normalize.items import read_matrix
 from normalize.legal_bases import read_legal_bases
-from normalize.ocr.doubts import low_confidence_notes, second_reading_notes, unknown_word_notes
+from normalize.ocr.doubts import low_confidence_notes, second_reading_notes, unknown_word_notes, unread_page_findings
 from normalize.ocr.notes import attach
 from normalize.ocr.numbering import repair_numbering
 from normalize.records import CuratedDecree
@@ -16,6 +16,7 @@ from normalize.records import CuratedDecree
 def curate_document(document: Document, source_file: str, source_sha256: str) -> CuratedDecree:
     """Normalise everything an extractor read from one file into schema records."""
     identity, findings = read_identity(document.lines)
+    findings += unread_page_findings(document.unread_pages)
     bases, basis_findings = read_legal_bases(document.lines)
     rows, repairs = repair_numbering(document.rows)
     matrix = read_matrix(rows, identity.plan_year or identity.decree_year)

@@ -204,6 +204,29 @@ def test_a_row_number_out_of_its_sequence_is_doubted_not_changed():
     assert 1 in _doubted(decree, "numbering_gap")
 
 
+def _headed(numerals: tuple[str, ...]) -> list[Row]:
+    labels = ("MANAJEMEN PERUBAHAN", "PENATAAN TATA LAKSANA", "PENATAAN SISTEM MANAJEMEN SDM",
+              "PENGUATAN AKUNTABILITAS", "PENGUATAN PENGAWASAN", "PENINGKATAN KUALITAS PELAYANAN PUBLIK")
+    rows = [ocr_row(HEADER)]
+    for numeral, label in zip(numerals, labels):
+        rows.append(ocr_row((f"{numeral}. {label}", "", "", "", "", ""), top=20.0 * len(rows)))
+        rows.append(ocr_row(("1", "Tim Kerja", "Menyusun SK", "SK terbit", "SK", "Juli 2026"), top=20.0 * len(rows)))
+    return rows
+
+
+def test_roman_numerals_misread_as_strokes_are_repaired_when_the_whole_sequence_is_certain():
+    repaired, notes = repair_numbering(_headed(("|", "IL", "III", "IV", "V", "VI")))
+    assert [row.texts[0].split(".")[0] for row in repaired[1::2]] == ["I", "II", "III", "IV", "V", "VI"]
+    assert [n.finding.severity.value for n in notes] == ["info", "info"]
+    assert "'|'" in notes[0].finding.message and "sequence" in notes[0].finding.message
+
+
+def test_strokes_for_roman_numerals_are_left_as_read_when_the_sequence_says_otherwise():
+    rows = _headed(("|", "IL", "IV", "V", "VI"))  # the third heading reads IV: a heading is missing, no certainty
+    repaired, _ = repair_numbering(rows)
+    assert repaired[1].texts[0].startswith("|.")
+
+
 def test_an_unsure_section_number_out_of_sequence_is_repaired_and_doubted_on_its_items():
     rows = [
         ocr_row(HEADER),
