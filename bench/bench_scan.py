@@ -4,11 +4,15 @@ The seed decrees are rendered (synth.pdf) and scanned (synth.scan) into a raw
 folder; then, in one run and both with OMP_THREAD_LIMIT=1, one page at a time:
 
 - the whole scanned path: extract (render, clean, deskew, grid, OCR) + normalize +
-  write Parquet, i.e. `pipelines.curate.curate_folder` on the folder;
+  write Parquet, i.e. the `decrees curate` command on the folder;
 - bare `tesseract -l ind` on the very page images the scans embed, at their own
   resolution (the JPEGs, extracted once beforehand), text output.
 
-Wall-clock and CPU seconds (this process and its children) are reported.  Then,
+Both sides run as whole processes started here (start-up included): the `decrees
+curate` command with one worker, and one `tesseract` process per page image.
+Wall-clock and CPU seconds and the peak memory (RSS) of each process are reported;
+with `--repeat N` the two sides alternate N times and the spread of the ratio is
+given (the machine is shared: single runs move by a third).  Then,
 untimed, the accuracy of the same scans against the golden items, and how well
 cell confidences single out misread cells (OCR cells against the digital reading
 of the PDF the scan was made from).  The figures go to bench/RESULTS-scan.md.
@@ -18,13 +22,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import platform
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -41,7 +46,6 @@ from extract.text import read_text  # noqa: E402
 from normalize.curate import curate_document  # noqa: E402
 from normalize.text import clean  # noqa: E402
 from normalize.vocabulary import load  # noqa: E402
-from pipelines.curate import curate_folder  # noqa: E402
 from synth.fixtures import SEEDS  # noqa: E402
 from synth.pdf import RenderStyle, render_pdf  # noqa: E402
 from synth.scan import ScanStyle, scan_pdf  # noqa: E402
@@ -50,6 +54,7 @@ from tests.goldens import golden_items  # noqa: E402
 from tests.test_pdf_scanned import DECREE_LINES, TEXT_FIELDS, exact_differences, misread_items, scan_doubts  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS-scan.md"
+DECREES = Path(sys.executable).parent / "decrees"
 
 
 def main() -> None:
@@ -69,10 +74,11 @@ def main() -> None:
             pages = _scans(raw, digital, ScanStyle.preset(preset))
             image_files = _page_images(raw, images)
             whole, bare = [], []
-            for _ in range(args.repeat):
-                whole.append(_measure(lambda: curate_folder(raw, Path(tmp) / preset / "out")))
-                bare.append(_measure(lambda: _bare_tesseract(image_files, Path(tmp) / preset / "txt")))
-            sections.append((preset, pages, min(whole), min(bare), _accuracy(raw, digital)))
+            for run in range(args.repeat):  # a fresh output folder each time: nothing comes from the cache
+                out = Path(tmp) / preset / f"out-{run}"
+                whole.append(_run([str(DECREES), "curate", str(raw), str(out), "--workers", "1", "--no-progress"]))
+                bare.append(_bare_tesseract(image_files, Path(tmp) / preset / "txt"))
+            sections.append((preset, pages, whole, bare, _accuracy(raw, digital)))
     report = _report(sections)
     args.out.write_text(report, encoding="utf-8")
     sys.stdout.write(report)
@@ -148,24 +154,33 @@ def _page_images(raw: Path, folder: Path) -> list[Path]:
     return files
 
 
-def _bare_tesseract(images: list[Path], out: Path) -> None:
+@dataclass(frozen=True)
+class Run:
+    """One timed side: wall and CPU seconds, and the largest peak RSS of its processes (MB)."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def _bare_tesseract(images: list[Path], out: Path) -> Run:
+    """`tesseract IMAGE OUT -l ind`, one process per page image, one after the other."""
     out.mkdir(parents=True, exist_ok=True)
-    for image in images:
-        subprocess.run(["tesseract", str(image), str(out / image.stem), "-l", "ind"],
-                       check=True, capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    runs = [_run(["tesseract", str(image), str(out / image.stem), "-l", "ind"]) for image in images]
+    return Run(sum(r.wall for r in runs), sum(r.cpu for r in runs), max(r.peak_mb for r in runs))
 
 
-def _measure(run) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of this process and its children) of one run."""
-    before = _cpu()
+def _run(command: list[str]) -> Run:
+    """Start the command as its own process with OMP_THREAD_LIMIT=1 and wait: its wall, CPU and peak memory."""
     started = time.perf_counter()
-    run()
-    return time.perf_counter() - started, _cpu() - before
-
-
-def _cpu() -> float:
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"{command[0]} failed with exit status {process.returncode}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 def _report(sections) -> str:
@@ -175,18 +190,25 @@ def _report(sections) -> str:
         f"Run {date.today().isoformat()} with `python bench/bench_scan.py`, {platform.python_implementation()} "
         f"{platform.python_version()}, {os.cpu_count()} CPUs, {_tesseract_version()}, OMP_THREAD_LIMIT=1,",
         "one page at a time.  Both sides read the same scans of the two seed decrees (synth.pdf A4, then",
-        "synth.scan); bare Tesseract reads the embedded JPEGs at their own resolution, text output only.",
-        "The whole path renders each page, cleans and deskews it, recovers the table grid, runs Tesseract",
-        "once per page (plus one call on an enlarged stack of doubtful lines), then normalizes and writes",
-        "the Parquet datasets.",
+        "synth.scan); bare Tesseract reads the embedded JPEGs at their own resolution, text output only,",
+        "one `tesseract` process per page.  The whole path is one `decrees curate --workers 1` process: it",
+        "renders each page, cleans and deskews it, recovers the table grid, runs Tesseract in-process",
+        "(tesserocr, the `ind` model loaded once) once per page plus on enlarged stacks of doubtful lines,",
+        "then normalizes and writes the Parquet datasets.",
         "",
-        "| preset | pages | whole path wall s | whole path CPU s | bare tesseract wall s | bare tesseract CPU s | ratio wall | ratio CPU |",
-        "|---|---|---|---|---|---|---|---|",
+        "| preset | pages | runs | whole path wall s | whole path CPU s | peak RSS MB | bare tesseract wall s "
+        "| bare tesseract CPU s | bare peak RSS MB | ratio wall (median, spread) | ratio CPU (median, spread) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for preset, pages, (whole_wall, whole_cpu), (bare_wall, bare_cpu), _ in sections:
-        lines.append(f"| {preset} | {pages} | {whole_wall:.1f} | {whole_cpu:.1f} | {bare_wall:.1f} | {bare_cpu:.1f} "
-                     f"| {whole_wall / bare_wall:.2f}x | {whole_cpu / bare_cpu:.2f}x |")
-    lines += ["", "CPU seconds include the Tesseract subprocesses; on a shared machine they are the steadier figure.", ""]
+    for preset, pages, whole, bare, _ in sections:
+        walls = [w.wall / b.wall for w, b in zip(whole, bare)]
+        cpus = [w.cpu / b.cpu for w, b in zip(whole, bare)]
+        lines.append(f"| {preset} | {pages} | {len(whole)} | {_median(r.wall for r in whole):.1f} "
+                     f"| {_median(r.cpu for r in whole):.1f} | {max(r.peak_mb for r in whole):.0f} "
+                     f"| {_median(r.wall for r in bare):.1f} | {_median(r.cpu for r in bare):.1f} "
+                     f"| {max(r.peak_mb for r in bare):.0f} | {_spread(walls)} | {_spread(cpus)} |")
+    lines += ["", "Seconds are medians over the runs; a ratio below 1.00x means the whole path took less time than",
+              "bare Tesseract alone.  The machine is shared with other jobs: CPU seconds are the steadier figure.", ""]
     lines += [
         "## Accuracy against the golden items",
         "",
@@ -228,6 +250,14 @@ def _report(sections) -> str:
                          f"| {sum(map(low, right))} |")
     lines.append("")
     return "\n".join(lines)
+
+
+def _median(values) -> float:
+    return statistics.median(list(values))
+
+
+def _spread(ratios: list[float]) -> str:
+    return f"{_median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f})"
 
 
 def _tesseract_version() -> str:

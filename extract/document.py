@@ -31,6 +31,7 @@ class Cell:
     confidence: float | None = None  # OCR word confidence 0..100, None when not OCR'd
     unread_print: bool = False  # OCR: print in the cell that no word was read from (a skipped word or line)
     first_reading: str | None = None  # OCR: what a first reading said, where a second, surer one replaced it
+    words: tuple[tuple[str, float], ...] = ()  # OCR: each word as finally read, with its confidence 0..100
 
 
 @dataclass(frozen=True)

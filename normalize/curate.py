@@ -10,6 +10,7 @@ from normalize.legal_bases import read_legal_bases
 from normalize.ocr.doubts import low_confidence_notes, second_reading_notes, unknown_word_notes, unread_page_findings
 from normalize.ocr.notes import attach
 from normalize.ocr.numbering import repair_numbering
+from normalize.ocr.words import correct_domain_words
 from normalize.records import CuratedDecree
 
 
@@ -19,9 +20,10 @@ def curate_document(document: Document, source_file: str, source_sha256: str) ->
     findings += unread_page_findings(document.unread_pages)
     bases, basis_findings = read_legal_bases(document.lines)
     rows, repairs = repair_numbering(document.rows)
+    rows, corrections = correct_domain_words(rows)
     matrix = read_matrix(rows, identity.plan_year or identity.decree_year)
     doubts = [*low_confidence_notes(rows), *unknown_word_notes(rows), *second_reading_notes(rows)]
-    ocr_findings = attach([*repairs, *doubts], matrix.items, rows)
+    ocr_findings = attach([*repairs, *corrections, *doubts], matrix.items, rows)
     identifier = doc_id(identity)
     if identifier is None:
         identifier = "unidentified-" + slug(source_file) + "-" + source_sha256[:8]

@@ -280,3 +280,27 @@ def test_a_cell_whose_two_readings_disagree_is_doubted(final, first, doubted):
     cells[2] = replace(cells[2], text=final, first_reading=first)
     rows[2] = replace(rows[2], cells=tuple(cells))
     assert (_doubted(_curated(rows), "ocr_readings_differ") == [2]) is doubted
+
+
+def _target_row(target: str, confidences: tuple[float, ...], top: float) -> Row:
+    row = ocr_row(("1", "Tim Kerja", "Menyusun SK", "SK terbit", "SK", "Juli 2026", target), top=top)
+    words = tuple(zip(target.split(), confidences))
+    cells = (*row.cells[:-1], replace(row.cells[-1], words=words, confidence=min(confidences)))
+    return replace(row, cells=cells)
+
+
+def test_a_doubted_domain_word_is_corrected_to_the_one_nearest_with_an_info_note():
+    from normalize.ocr.words import correct_domain_words
+
+    rows = [
+        ocr_row((*HEADER, "TARGET")),
+        _target_row("1 (satu) Keniatan", (95, 95, 40), 20),  # doubted: corrected
+        _target_row("2 (dua) Keniatan", (95, 95, 96), 40),  # read surely: left as read
+        _target_row("3 (tiga) Xqzvbw", (95, 95, 30), 60),  # doubted, near no domain word: left as read
+        _target_row("4 (empat) Dcsember.", (95, 95, 50), 80),
+    ]
+    corrected, notes = correct_domain_words(rows)
+    assert [row.texts[-1] for row in corrected[1:]] == [
+        "1 (satu) Kegiatan", "2 (dua) Keniatan", "3 (tiga) Xqzvbw", "4 (empat) Desember."]
+    assert [(n.finding.code, n.finding.severity.value) for n in notes] == [("ocr_word_corrected", "info")] * 2
+    assert "'Keniatan'" in notes[0].finding.message and "'Kegiatan'" in notes[0].finding.message
