@@ -128,20 +128,23 @@ def _recognise(engine: tesserocr.PyTessBaseAPI, grey: np.ndarray, dpi: float, so
     engine.SetImageBytes(image.tobytes(), width, height, 1, width)
     engine.SetSourceResolution(int(round(dpi)))
     started = time.monotonic()
+    failure: RuntimeError | None = None
     try:
-        engine.Recognize(TIMEOUT_SECONDS * 1000)
-        return engine.GetTSVText(0)
+        done = engine.Recognize(TIMEOUT_SECONDS * 1000)  # False when cancelled at the time limit
+        tsv = engine.GetTSVText(0) if done else None
     except RuntimeError as error:
-        elapsed = time.monotonic() - started
-        if max(width, height) > MAX_SIDE:
-            detail = f"image of {width} x {height} px is past Tesseract's limit of {MAX_SIDE} px a side"
-        elif elapsed >= TIMEOUT_SECONDS:
-            detail = f"Tesseract took longer than {TIMEOUT_SECONDS} s"
-        else:
-            detail = f"Tesseract failed on an image of {width} x {height} px: {error}"
-        raise OcrFailedError(source, detail) from error
+        tsv, failure = None, error
     finally:
         engine.Clear()
+    if tsv is not None:
+        return tsv
+    if max(width, height) > MAX_SIDE:
+        detail = f"image of {width} x {height} px is past Tesseract's limit of {MAX_SIDE} px a side"
+    elif time.monotonic() - started >= TIMEOUT_SECONDS:
+        detail = f"Tesseract took longer than {TIMEOUT_SECONDS} s"
+    else:
+        detail = f"Tesseract failed on an image of {width} x {height} px: {failure or 'recognition failed'}"
+    raise OcrFailedError(source, detail) from failure
 
 
 def detect_turn(grey: np.ndarray, dpi: float) -> int:
