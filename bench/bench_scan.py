@@ -226,16 +226,23 @@ def _bare_tesseract(images: list[Path], out: Path) -> Run:
 
 
 def _run(command: list[str]) -> Run:
-    """Start the command as its own process with OMP_THREAD_LIMIT=1 and wait: its wall, CPU and peak memory."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "OMP_THREAD_LIMIT": "1"})
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"{command[0]} failed with exit status {process.returncode}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    """Start the command as its own process with OMP_THREAD_LIMIT=1 and wait: its wall, CPU and peak memory.
+
+    The peak comes from GNU time, which starts the command itself: a child started from this
+    (large) process would count this process's memory as its own peak.
+    """
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as peak:
+        timed = ["/usr/bin/time", "-f", "%M", "-o", peak.name, *command] if Path("/usr/bin/time").exists() else command
+        started = time.perf_counter()
+        process = subprocess.Popen(timed, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            raise SystemExit(f"{command[0]} failed with exit status {process.returncode}")
+        kilobytes = peak.read().strip().splitlines()
+    return Run(wall, usage.ru_utime + usage.ru_stime, int(kilobytes[-1]) / 1024 if kilobytes else usage.ru_maxrss / 1024)
 
 
 def _report(sections) -> str:

@@ -70,7 +70,7 @@ def _tall_strip(scan, out) -> None:
     pdf = pdfium.PdfDocument(str(scan))
     (image,) = list(pdf[1].get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)))
     page = np.asarray(Image.open(io.BytesIO(bytes(image.get_data(decode_simple=True)))).convert("L"))
-    strip = page[:, : page.shape[1] // 5]
+    strip = page[:, : page.shape[1] // 8]
     tall = np.vstack([strip] * (MAX_SIDE // strip.shape[0] + 1))
     buffer = io.BytesIO()
     Image.fromarray(tall).save(buffer, "JPEG", quality=80)
