@@ -271,6 +271,8 @@ def _report(sections) -> str:
                      f"| {max(r.peak_mb for r in bare):.0f} | {_spread(walls)} | {_spread(cpus)} |")
     lines += ["", "Seconds are medians over the runs; a ratio below 1.00x means the whole path took less time than",
               "bare Tesseract alone.  The machine is shared with other jobs: CPU seconds are the steadier figure.", ""]
+    if not any(figures["seeds"] for *_, figures in sections):
+        return "\n".join(lines)  # --timing-only
     lines += [
         "## Accuracy against the golden items",
         "",
