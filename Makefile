@@ -7,24 +7,27 @@ RAW    ?= data/raw
 OUT    ?= data/curated
 SCHEDULER ?=
 VOCABULARY ?=
-APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd ghostscript poppler-utils chromium chromium-driver fonts-dejavu-core libreoffice-writer-nogui
+APT_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd tesseract-ocr-eng libtesseract-dev libleptonica-dev pkg-config g++ ghostscript poppler-utils chromium chromium-driver fonts-dejavu-core libreoffice-writer-nogui
 REPORTS ?= reports
 
 .PHONY: setup system-deps curate test check bench fixtures report clean
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# tesserocr is built against the system's libtesseract (the same Tesseract as the command line),
+# not taken as a wheel that bundles another version.
+$(VENV)/.installed: pyproject.toml | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,dev]'
+	PIP_NO_BINARY=tesserocr $(BIN)/pip install --quiet -e '.[test,dev]'
 	touch $@
 
-# Tesseract with its Indonesian data, Ghostscript and Poppler (scanned decrees);
+# Tesseract with its Indonesian data and its C library (for tesserocr), Ghostscript and Poppler (scanned decrees);
 # Chromium and its driver (the report's browser tests); DejaVu Sans (ligature glyphs of test PDFs);
 # LibreOffice (legacy .doc/.xls/.odt/.rtf).
 system-deps:
 	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx ind && tesseract --list-langs 2>/dev/null | grep -qx osd \
+		&& tesseract --list-langs 2>/dev/null | grep -qx eng && pkg-config --exists tesseract lept 2>/dev/null \
 		&& command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "installing $(APT_PACKAGES)"; \

@@ -33,6 +33,7 @@ class Cell:
     unread_print: bool = False  # OCR: print in the cell that no word was read from (a skipped word or line)
     first_reading: str | None = None  # OCR: what a first reading said, where a second, surer one replaced it
     covered: bool = False  # the place lies under a cell merged down from a row above (its text is there)
+    words: tuple[tuple[str, float], ...] = ()  # OCR: each word as finally read, with its confidence 0..100
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,14 @@ class Row:
         )
 
 
+@dataclass(frozen=True)
+class UnreadPage:
+    """A page the extractor could not read at all (OCR refused it): its text and rows are missing."""
+
+    page: int  # 1-based
+    reason: str
+
+
 @dataclass
 class Document:
     """Everything an extractor read from one source file."""
@@ -87,6 +96,7 @@ class Document:
     page_count: int | None
     lines: list[Line] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    unread_pages: list[UnreadPage] = field(default_factory=list)  # pages lost whole (their findings say why)
 
 
 def side_by_side(columns: list[list[Line]]) -> list[Line]:

@@ -5,8 +5,9 @@ text lines and rulings, and its ruled tables are recovered from the rulings
 (extract/grid.py).  Tesseract reads the page once, rulings removed; every word goes
 to the table cell its centre falls in, or to the running text.  The lines of a cell
 read with little confidence, and whole cells with print no word covers, are read
-again, enlarged, in one more call (extract/mosaic.py); semicolons, which the model
-cannot write, are read back from the print (extract/punctuation.py).
+again, enlarged, in as few more calls as Tesseract's size limit allows
+(extract/mosaic.py); semicolons and percent signs, which the model cannot write,
+are read back from the print or by a model that can (extract/punctuation.py).
 A cell's confidence is that of its least sure word, lowered to the share of its
 print that words cover, and 0 for print without any word read; a cell with print
 that no word covers (a skipped word or line) is marked `unread_print`.
@@ -27,7 +28,7 @@ from extract.grid import Box
 from extract.grid import Grid as Table
 from extract.image_tables import find_rulings, find_tables
 from extract.mosaic import reread
-from extract.punctuation import mend_semicolons
+from extract.punctuation import mend_semicolons, read_percent_signs
 from extract.raster import PageImage, despeckle, estimate_skew, flatten_paper, ink_mask, looks_sideways, rotate
 from extract.tesseract import Word, detect_turn, read_words
 
@@ -132,6 +133,7 @@ def _read_turned(image: PageImage, flat: np.ndarray, turn: int) -> tuple[PageRea
         in_table |= taken
     firsts = [[mend_semicolons(words, for_ocr) for words in by_cell] for by_cell in contents]
     _reread_doubtful(for_ocr, text_ink, tables, contents, image.dpi, source)
+    contents = [read_percent_signs(for_ocr, by_cell, image.dpi, source) for by_cell in contents]
     contents = [[mend_semicolons(words, for_ocr) for words in by_cell] for by_cell in contents]
     readings = [TableReading(_table_rows(table, by_cell, first, text_ink, frame), table.open_bottom,
                              frame.to_bbox(table.box).bottom, _line_height(by_cell, image))
@@ -348,7 +350,8 @@ def _cell(words: list[Word], first: list[Word], box: Box, ink: np.ndarray, frame
     unread = _unread_share(words, ink, box)
     changed = sorted(w.text for w in first) != sorted(w.text for w in words)
     return Cell(text, bbox, round(min(min(w.confidence for w in words), 100.0 * (1.0 - unread)), 1),
-                unread_print=unread > 0, first_reading=" ".join(w.text for w in first) if changed else None)
+                unread_print=unread > 0, first_reading=" ".join(w.text for w in first) if changed else None,
+                words=tuple((w.text, round(w.confidence, 1)) for line in _group_lines(words) for w in line))
 
 
 def _has_ink(ink: np.ndarray, box: Box) -> bool:

@@ -4,11 +4,14 @@
 reader for the pages that have no text layer.  A PDF all of whose pages were
 OCR'd is a scan: source_format "pdf_scanned", extraction_method "ocr".  With
 `workers` > 1 the pages needing OCR are rendered first and read in parallel
-(Tesseract runs as a subprocess per page, one thread each).
+(Tesseract runs in-process, one thread and one loaded model per worker thread).
+A page Tesseract cannot read is left empty and recorded in
+`Document.unread_pages`; the rest of the decree is read as usual.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,17 +19,20 @@ from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 
-from extract.document import Document, Row
+from extract.document import Document, Row, UnreadPage
 from extract.pdf import PageResult, read_pdf
 from extract.pdf.page import read_page
 from extract.pdf.reader import TableEnd
 
-if TYPE_CHECKING:  # the OCR stack (OpenCV, pytesseract) is imported on the first scanned page, never for digital ones
+if TYPE_CHECKING:  # the OCR stack (OpenCV, tesserocr) is imported on the first scanned page, never for digital ones
     from extract.ocr import PageReading, PlacedLine
+    from extract.raster import PageImage
+    from extract.tesseract import OcrFailedError
 
 FURNITURE_BAND = 0.1  # page numbers stand in the top or bottom tenth of a page
 _PAGE_NUMBER = re.compile(r"^[\s\-–—.]*(?:(?:halaman|hal\.?|page)\s*)?\d{1,4}(?:\s*(?:dari|of)\s*\d{1,4})?[\s\-–—.]*$",
                           re.IGNORECASE)
+log = logging.getLogger(__name__)
 
 
 def read_pdf_with_ocr(path: Path, workers: int = 1) -> Document:
@@ -35,6 +41,7 @@ def read_pdf_with_ocr(path: Path, workers: int = 1) -> Document:
     if workers > 1:
         reader.read_ahead(path, workers)
     document = read_pdf(path, scanned_page_reader=reader)
+    document.unread_pages = [UnreadPage(number, reason) for number, reason in sorted(reader.unread.items())]
     if document.page_count and reader.pages_read == set(range(1, document.page_count + 1)):
         document.source_format = "pdf_scanned"
         document.extraction_method = "ocr"
@@ -50,12 +57,12 @@ class OcrPageReader:
     """A `ScannedPageReader` for extract.pdf.read_pdf: OCR of one page, or of pages read ahead."""
 
     def __init__(self) -> None:
-        self._ahead: dict[int, PageReading] = {}
+        self._ahead: dict[int, PageReading | OcrFailedError] = {}
         self.pages_read: set[int] = set()
+        self.unread: dict[int, str] = {}  # page -> why OCR could not read it
 
     def read_ahead(self, path: Path, workers: int) -> None:
         """OCR every scanned page of `path` now, `workers` pages at a time (pages render one by one)."""
-        from extract.ocr import read_page_image
         from extract.raster import render_page
 
         pdf = pdfium.PdfDocument(str(path))
@@ -66,7 +73,7 @@ class OcrPageReader:
                     page = pdf[index]
                     try:
                         if needs_ocr(page):
-                            futures[index + 1] = pool.submit(read_page_image, render_page(page, index + 1))
+                            futures[index + 1] = pool.submit(_read, render_page(page, index + 1))
                     finally:
                         page.close()
                 self._ahead = {number: future.result() for number, future in futures.items()}
@@ -74,12 +81,27 @@ class OcrPageReader:
             pdf.close()
 
     def __call__(self, page: pdfium.PdfPage, number: int) -> PageResult:
-        from extract.ocr import read_page_image
         from extract.raster import render_page
+        from extract.tesseract import OcrFailedError
 
-        reading = self._ahead.pop(number, None) or read_page_image(render_page(page, number))
+        reading = self._ahead.pop(number, None) or _read(render_page(page, number))
         self.pages_read.add(number)
+        if isinstance(reading, OcrFailedError):
+            log.warning("%s", reading)
+            self.unread[number] = reading.detail
+            return PageResult()
         return page_result(reading, page.get_size())
+
+
+def _read(image: PageImage) -> PageReading | OcrFailedError:
+    """The page read by OCR, or the error that stopped Tesseract on it."""
+    from extract.ocr import read_page_image
+    from extract.tesseract import OcrFailedError
+
+    try:
+        return read_page_image(image)
+    except OcrFailedError as error:
+        return error
 
 
 def page_result(reading: PageReading, size: tuple[float, float]) -> PageResult:

@@ -1,33 +1,51 @@
-"""One Tesseract call per page image, through pytesseract: the words with their boxes and confidences.
+"""Tesseract in-process, through its C API (tesserocr): the words of an image with their boxes and confidences.
 
-Tesseract runs as a subprocess with `OMP_THREAD_LIMIT=1` (pages are parallelised
-by the caller, not inside Tesseract: on two cores its own threads make it several
-times slower).  Images go to it as uncompressed PGM, so no time is spent encoding.
+Each thread loads a language model once and keeps it for every page and call after
+(loading `ind` takes longer than reading a small image).  Tesseract runs with one
+thread of its own (`OMP_THREAD_LIMIT=1`): pages are parallelised by the caller, and
+on two cores its own threads make it several times slower.  Images go to it as raw
+grey bytes, so nothing is encoded or written to disk.
+
+A failure is reported as what it is: an image past Tesseract's size limit, a
+timeout, or Tesseract's own refusal, each an `OcrFailedError` naming the image.
 """
 
 from __future__ import annotations
 
 import os
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # before libtesseract starts OpenMP
+
 import re
+import shutil
+import subprocess
+import threading
+import time
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import numpy as np
-from PIL import Image
+import tesserocr
 
 from extract.errors import SourceError
 
 LANGUAGE = "ind"
 TIMEOUT_SECONDS = 300
+MAX_SIDE = 32767  # pixels: Tesseract refuses a taller or wider image ("Image too large")
+TESSDATA_FOLDERS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                    "/usr/share/tessdata", "/usr/local/share/tessdata")
 
 
 class OcrUnavailableError(SourceError):
-    """Tesseract or its Indonesian data is not installed."""
+    """Tesseract's language data is not installed."""
 
     reason = "ocr_unavailable"
 
 
 class OcrFailedError(SourceError):
+    """Tesseract could not read one image (too large, refused, or out of time)."""
+
     reason = "ocr_failed"
 
 
@@ -57,33 +75,76 @@ class Word:
 
 
 @cache
-def tesseract_command() -> str:
-    """The tesseract executable; raises OcrUnavailableError when it or the `ind` data is missing."""
-    try:
-        languages = _pytesseract().get_languages()
-    except _pytesseract().TesseractNotFoundError as error:
-        raise OcrUnavailableError("tesseract", "Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-ind)") from error
-    if LANGUAGE not in languages:
-        raise OcrUnavailableError("tesseract", f"Tesseract has no '{LANGUAGE}' data (apt-get install tesseract-ocr-{LANGUAGE})")
-    return _pytesseract().pytesseract.tesseract_cmd
+def tessdata_folder() -> str:
+    """The folder holding the `ind` model; raises OcrUnavailableError when none does."""
+    candidates = [os.environ.get("TESSDATA_PREFIX", ""), *TESSDATA_FOLDERS, _cli_tessdata()]
+    for folder in filter(None, candidates):
+        for path in (Path(folder), Path(folder) / "tessdata"):
+            if (path / f"{LANGUAGE}.traineddata").is_file():
+                return str(path)
+    raise OcrUnavailableError("tesseract", f"no Tesseract '{LANGUAGE}' data found "
+                                           f"(apt-get install tesseract-ocr-{LANGUAGE}, or set TESSDATA_PREFIX)")
 
 
-@cache
-def _languages() -> tuple[str, ...]:
-    tesseract_command()
-    return tuple(_pytesseract().get_languages())
+def _cli_tessdata() -> str:
+    """Where the tesseract command line keeps its models, when it is installed."""
+    if shutil.which("tesseract") is None:
+        return ""
+    listing = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout
+    match = re.search(r'"([^"]+)"', listing)
+    return match.group(1) if match else ""
 
 
-def read_words(grey: np.ndarray, dpi: float, psm: int = 3, source: object = "page") -> list[Word]:
-    """OCR a grey image (uint8, 0 = ink) with the Indonesian model; the non-empty words."""
-    tesseract_command()
-    try:
-        tsv = _run(_pytesseract().image_to_data, grey, LANGUAGE, f"--psm {psm} --dpi {int(round(dpi))}")
-    except RuntimeError as error:  # pytesseract's timeout
-        raise OcrFailedError(source, f"Tesseract took longer than {TIMEOUT_SECONDS} s on one page") from error
-    except _pytesseract().TesseractError as error:
-        raise OcrFailedError(source, f"Tesseract failed: {str(error.message).strip()[:300]}") from error
+def has_language(language: str) -> bool:
+    return (Path(tessdata_folder()) / f"{language}.traineddata").is_file()
+
+
+_engines = threading.local()
+
+
+def _engine(language: str, psm: int) -> tesserocr.PyTessBaseAPI:
+    """This thread's Tesseract for `language`, loaded on first use and kept."""
+    engines: dict[str, tesserocr.PyTessBaseAPI] = _engines.__dict__.setdefault("by_language", {})
+    if language not in engines:
+        engines[language] = tesserocr.PyTessBaseAPI(path=tessdata_folder(), lang=language, psm=psm)
+    engine = engines[language]
+    engine.SetPageSegMode(psm)
+    return engine
+
+
+def read_words(grey: np.ndarray, dpi: float, psm: int = 3, source: object = "page", language: str = LANGUAGE,
+               characters: str | None = None) -> list[Word]:
+    """OCR a grey image (uint8, 0 = ink); the non-empty words.  `characters`: the only ones it may read."""
+    engine = _engine(language, psm)
+    engine.SetVariable("tessedit_char_whitelist", characters or "")
+    tsv = _recognise(engine, grey, dpi, source)
     return parse_tsv(tsv)
+
+
+def _recognise(engine: tesserocr.PyTessBaseAPI, grey: np.ndarray, dpi: float, source: object) -> str:
+    """Tesseract's TSV of the image; OcrFailedError saying why when it cannot read it."""
+    image = np.ascontiguousarray(grey, dtype=np.uint8)
+    height, width = image.shape
+    engine.SetImageBytes(image.tobytes(), width, height, 1, width)
+    engine.SetSourceResolution(int(round(dpi)))
+    started = time.monotonic()
+    failure: RuntimeError | None = None
+    try:
+        done = engine.Recognize(TIMEOUT_SECONDS * 1000)  # False when cancelled at the time limit
+        tsv = engine.GetTSVText(0) if done else None
+    except RuntimeError as error:
+        tsv, failure = None, error
+    finally:
+        engine.Clear()
+    if tsv is not None:
+        return tsv
+    if max(width, height) > MAX_SIDE:
+        detail = f"image of {width} x {height} px is past Tesseract's limit of {MAX_SIDE} px a side"
+    elif time.monotonic() - started >= TIMEOUT_SECONDS:
+        detail = f"Tesseract took longer than {TIMEOUT_SECONDS} s"
+    else:
+        detail = f"Tesseract failed on an image of {width} x {height} px: {failure or 'recognition failed'}"
+    raise OcrFailedError(source, detail) from failure
 
 
 def detect_turn(grey: np.ndarray, dpi: float) -> int:
@@ -91,29 +152,26 @@ def detect_turn(grey: np.ndarray, dpi: float) -> int:
 
     0 when the orientation data (`osd`) is not installed or the page says too little.
     """
-    if "osd" not in _languages():
+    if not has_language("osd"):
         return 0
+    engine = _engine("osd", tesserocr.PSM.OSD_ONLY)
+    image = np.ascontiguousarray(grey, dtype=np.uint8)
+    engine.SetImageBytes(image.tobytes(), image.shape[1], image.shape[0], 1, image.shape[1])
+    engine.SetSourceResolution(int(round(dpi)))
     try:
-        answer = _run(_pytesseract().image_to_osd, grey, "osd", f"--dpi {int(round(dpi))}")
-    except (RuntimeError, _pytesseract().TesseractError):
+        answer = engine.DetectOrientationScript()
+    except RuntimeError:
         return 0
-    match = re.search(r"Rotate:\s*(\d+)", answer)
-    turn = int(match.group(1)) if match else 0
+    finally:
+        engine.Clear()
+    turn = (360 - int(answer["orient_deg"])) % 360 if answer else 0  # it says how the page lies, not how to turn it
     return turn if turn in (90, 180, 270) else 0
-
-
-def _run(call, grey: np.ndarray, language: str, config: str) -> str:
-    """A pytesseract call on the image, one Tesseract thread, within the time limit."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    image = Image.fromarray(np.ascontiguousarray(grey, dtype=np.uint8))
-    image.format = "PPM"  # written as binary PGM: nothing to compress or decompress
-    return call(image, lang=language, config=config, timeout=TIMEOUT_SECONDS)
 
 
 def parse_tsv(tsv: str) -> list[Word]:
     """Words of Tesseract's TSV output (level 5 rows with text)."""
     words = []
-    for row in tsv.splitlines()[1:]:
+    for row in tsv.splitlines():
         fields = row.split("\t")
         if len(fields) < 12 or fields[0] != "5" or not fields[11].strip():
             continue
@@ -122,10 +180,3 @@ def parse_tsv(tsv: str) -> list[Word]:
         words.append(Word(fields[11].strip(), max(0.0, float(fields[10])), left, top, width, height,
                           (block, paragraph, line)))
     return words
-
-
-def _pytesseract():
-    """pytesseract, imported on the first scanned page (importing it imports pandas when installed)."""
-    import pytesseract
-
-    return pytesseract

@@ -204,6 +204,29 @@ def test_a_row_number_out_of_its_sequence_is_doubted_not_changed():
     assert 1 in _doubted(decree, "numbering_gap")
 
 
+def _headed(numerals: tuple[str, ...]) -> list[Row]:
+    labels = ("MANAJEMEN PERUBAHAN", "PENATAAN TATA LAKSANA", "PENATAAN SISTEM MANAJEMEN SDM",
+              "PENGUATAN AKUNTABILITAS", "PENGUATAN PENGAWASAN", "PENINGKATAN KUALITAS PELAYANAN PUBLIK")
+    rows = [ocr_row(HEADER)]
+    for numeral, label in zip(numerals, labels):
+        rows.append(ocr_row((f"{numeral}. {label}", "", "", "", "", ""), top=20.0 * len(rows)))
+        rows.append(ocr_row(("1", "Tim Kerja", "Menyusun SK", "SK terbit", "SK", "Juli 2026"), top=20.0 * len(rows)))
+    return rows
+
+
+def test_roman_numerals_misread_as_strokes_are_repaired_when_the_whole_sequence_is_certain():
+    repaired, notes = repair_numbering(_headed(("|", "IL", "III", "IV", "V", "VI")))
+    assert [row.texts[0].split(".")[0] for row in repaired[1::2]] == ["I", "II", "III", "IV", "V", "VI"]
+    assert [n.finding.severity.value for n in notes] == ["info", "info"]
+    assert "'|'" in notes[0].finding.message and "sequence" in notes[0].finding.message
+
+
+def test_strokes_for_roman_numerals_are_left_as_read_when_the_sequence_says_otherwise():
+    rows = _headed(("|", "IL", "IV", "V", "VI"))  # the third heading reads IV: a heading is missing, no certainty
+    repaired, _ = repair_numbering(rows)
+    assert repaired[1].texts[0].startswith("|.")
+
+
 def test_an_unsure_section_number_out_of_sequence_is_repaired_and_doubted_on_its_items():
     rows = [
         ocr_row(HEADER),
@@ -257,3 +280,27 @@ def test_a_cell_whose_two_readings_disagree_is_doubted(final, first, doubted):
     cells[2] = replace(cells[2], text=final, first_reading=first)
     rows[2] = replace(rows[2], cells=tuple(cells))
     assert (_doubted(_curated(rows), "ocr_readings_differ") == [2]) is doubted
+
+
+def _target_row(target: str, confidences: tuple[float, ...], top: float) -> Row:
+    row = ocr_row(("1", "Tim Kerja", "Menyusun SK", "SK terbit", "SK", "Juli 2026", target), top=top)
+    words = tuple(zip(target.split(), confidences))
+    cells = (*row.cells[:-1], replace(row.cells[-1], words=words, confidence=min(confidences)))
+    return replace(row, cells=cells)
+
+
+def test_a_doubted_domain_word_is_corrected_to_the_one_nearest_with_an_info_note():
+    from normalize.ocr.words import correct_domain_words
+
+    rows = [
+        ocr_row((*HEADER, "TARGET")),
+        _target_row("1 (satu) Keniatan", (95, 95, 40), 20),  # doubted: corrected
+        _target_row("2 (dua) Keniatan", (95, 95, 96), 40),  # read surely: left as read
+        _target_row("3 (tiga) Xqzvbw", (95, 95, 30), 60),  # doubted, near no domain word: left as read
+        _target_row("4 (empat) Dcsember.", (95, 95, 50), 80),
+    ]
+    corrected, notes = correct_domain_words(rows)
+    assert [row.texts[-1] for row in corrected[1:]] == [
+        "1 (satu) Kegiatan", "2 (dua) Keniatan", "3 (tiga) Xqzvbw", "4 (empat) Desember."]
+    assert [(n.finding.code, n.finding.severity.value) for n in notes] == [("ocr_word_corrected", "info")] * 2
+    assert "'Keniatan'" in notes[0].finding.message and "'Kegiatan'" in notes[0].finding.message

@@ -237,3 +237,14 @@ def test_semicolons_and_colons_in_cells_come_out_as_printed(tmp_path):
     printed_marks = marks(row for row in rows if row.page in pages)
     assert ";" in printed_marks and ":" in printed_marks
     assert marks(read_pdf_with_ocr(scan, workers=2).rows) == printed_marks
+
+
+def test_percent_signs_the_model_cannot_write_come_out_as_printed(digital_pdf, tmp_path):
+    """The Indonesian model has no "%" ("25%" came out "256"): the sign is read by a model that has it."""
+    digital = digital_pdf("kpu-kota-ternate-2026-3")
+    printed = lambda rows: [w for row in rows for c in row.cells for w in c.text.split() if "%" in w]  # noqa: E731
+    rows = read_pdf(digital).rows
+    pages = sorted({row.page for row in rows if printed([row])})
+    scan = tmp_path / "scan.pdf"
+    scan_pdf(digital, scan, ScanStyle.preset("clean_200"), pages=[page - 1 for page in pages])
+    assert printed(read_pdf_with_ocr(scan).rows) == printed(row for row in rows if row.page in pages) == ["25%"]

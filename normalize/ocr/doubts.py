@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extract.document import Row
+from extract.document import Row, UnreadPage
 from normalize.findings import Finding, Severity
 from normalize.layout import is_numbering_row
 from normalize.ocr.lexicon import lexicon
@@ -13,6 +13,14 @@ from normalize.ocr.notes import CellNote
 from normalize.ocr.numbering import confirmed_headings, confirmed_numbers
 from normalize.text import clean
 from normalize.vocabulary import load
+
+
+def unread_page_findings(pages: list[UnreadPage]) -> list[Finding]:
+    """One error per page OCR could not read: the items and text printed on it are missing."""
+    return [Finding("ocr_page_unreadable", Severity.ERROR,
+                    f"page {page.page} could not be read by OCR ({page.reason}); its text and matrix rows are "
+                    "missing from this decree", None, page.page)
+            for page in pages]
 
 
 def low_confidence_notes(rows: list[Row]) -> list[CellNote]:

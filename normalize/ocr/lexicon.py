@@ -86,13 +86,16 @@ def _unpack_word_list(language: str, out: Path) -> None:
 
 
 def _traineddata(language: str) -> Path:
-    """Where Tesseract keeps `<language>.traineddata` (TESSDATA_PREFIX first, then Debian's folders)."""
-    folders = [os.environ.get("TESSDATA_PREFIX", ""), *load("ocr")["lexicon"]["tessdata_folders"]]
-    for folder in filter(None, folders):
-        for candidate in (Path(folder) / f"{language}.traineddata", Path(folder) / "tessdata" / f"{language}.traineddata"):
-            if candidate.exists():
-                return candidate
-    raise LexiconUnavailable(f"{language}.traineddata not found in {folders}")
+    """Where Tesseract keeps `<language>.traineddata` (the folder the OCR reader loads its models from)."""
+    from extract.tesseract import OcrUnavailableError, tessdata_folder  # loads libtesseract: only when asked
+
+    try:
+        path = Path(tessdata_folder()) / f"{language}.traineddata"
+    except OcrUnavailableError as error:
+        raise LexiconUnavailable(error.detail) from error
+    if not path.exists():
+        raise LexiconUnavailable(f"{path} not found")
+    return path
 
 
 def _cache_dir() -> Path:

@@ -185,11 +185,23 @@ def _repair_sections(rows: list[Row], notes: list[CellNote]) -> list[Row]:
     """
     heading = _heading_pattern()
     found = [(r, i, numeral) for r, i, numeral, _ in _section_headings(rows)]
+    certain = _certain_sequence(rows, found)
     for position, (r, i, numeral) in enumerate(found):
         before = found[position - 1][2] if position > 0 else None
         after = found[position + 1][2] if position + 1 < len(found) else None
-        guess = _between(before, after)
+        guess = ROMAN[position] if certain else _between(before, after)
         cell = rows[r].cells[i]
+        if certain and numeral is None:
+            printed = heading.match(cell.text)
+            assert printed is not None, "a heading cell"
+            numeral_read = printed.group(2)
+            fixed = heading.sub(lambda m, numeral=guess: f"{m.group(1)}{numeral}. ", cell.text, count=1)
+            notes.append(_note(rows[r], cell, fixed, f"the headings' sequence I..{ROMAN[len(found) - 1]} "
+                                                     f"makes '{numeral_read}' {guess}"))
+            cells = list(rows[r].cells)
+            cells[i] = replace(cell, text=fixed)
+            rows[r] = replace(rows[r], cells=tuple(cells))
+            continue
         if guess is None or numeral == guess or (numeral is not None and None in (before, after)):
             continue
         if numeral is not None and _sure(cell):
@@ -201,6 +213,26 @@ def _repair_sections(rows: list[Row], notes: list[CellNote]) -> list[Row]:
         cells[i] = replace(cell, text=fixed)
         rows[r] = replace(rows[r], cells=tuple(cells))
     return rows
+
+
+def _certain_sequence(rows: list[Row], found: list[tuple[int, int, str | None]]) -> bool:
+    """Are the headings, in order, surely I, II, III, ...?  Every numeral read as its place's, or as it with
+    the slips OCR makes of the letter I ("|" for I, "IL" for II), and at least two headings read right."""
+    if not found or len(found) > len(ROMAN):
+        return False
+    slips = load("ocr")["numbering"]["roman_i_slips"]
+    heading = _heading_pattern()
+    right = 0
+    for position, (r, i, numeral) in enumerate(found):
+        if numeral is not None:
+            if numeral != ROMAN[position]:
+                return False
+            right += 1
+        else:
+            printed = heading.match(rows[r].cells[i].text)
+            if printed is None or "".join("I" if ch in slips else ch for ch in printed.group(2)) != ROMAN[position]:
+                return False
+    return right >= 2
 
 
 def _heading_pattern() -> re.Pattern[str]:
@@ -247,8 +279,8 @@ def _between(before: str | None, after: str | None) -> str | None:
     return None
 
 
-def _note(row: Row, cell: Cell, fixed: str) -> CellNote:
-    message = f"OCR numbering '{clean(cell.text)[:40]}' read as '{clean(fixed)[:40]}'"
+def _note(row: Row, cell: Cell, fixed: str, why: str = "") -> CellNote:
+    message = f"OCR numbering '{clean(cell.text)[:40]}' read as '{clean(fixed)[:40]}'" + (f" ({why})" if why else "")
     return CellNote(Finding("ocr_repaired", Severity.INFO, message, None, row.page), row.page, row.bbox)
 
 
