@@ -195,7 +195,7 @@ def _repair_sections(rows: list[Row], notes: list[CellNote]) -> list[Row]:
             printed = heading.match(cell.text)
             assert printed is not None, "a heading cell"
             numeral_read = printed.group(2)
-            fixed = heading.sub(lambda m, numeral=guess: f"{m.group(1)}{numeral}. ", cell.text, count=1)
+            fixed = heading.sub(f"\\g<1>{guess}. ", cell.text, count=1)
             notes.append(_note(rows[r], cell, fixed, f"the headings' sequence I..{ROMAN[len(found) - 1]} "
                                                      f"makes '{numeral_read}' {guess}"))
             cells = list(rows[r].cells)
