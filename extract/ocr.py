@@ -171,19 +171,12 @@ def _line_height(by_cell: list[list[Word]], image: PageImage) -> float:
 
 def _words_by_cell(table: Table, words: list[Word]) -> tuple[list[list[Word]], set[int]]:
     """The words whose centre falls in each printed cell of the table; the indices of the words taken."""
-    owner = {}
-    for number, cell in enumerate(table.cells):
-        for r in range(cell.row, cell.row + cell.row_span):
-            for c in range(cell.column, cell.column + cell.column_span):
-                owner[(r, c)] = number
+    inside = [index for index, word in enumerate(words) if table.box.contains(*word.centre)]
     by_cell: list[list[Word]] = [[] for _ in table.cells]
-    taken = set()
-    for index, word in enumerate(words):
-        x, y = word.centre
-        if table.box.contains(x, y):
-            by_cell[owner[(_grid_index(table.ys, y), _grid_index(table.xs, x))]].append(word)
-            taken.add(index)
-    return by_cell, taken
+    for index, number in zip(inside, table.cells_under(words[index].centre for index in inside)):
+        if number is not None:
+            by_cell[number].append(words[index])
+    return by_cell, set(inside)
 
 
 def _reread_doubtful(grey: np.ndarray, ink: np.ndarray, tables: list[Table], contents: list[list[list[Word]]],
@@ -328,13 +321,6 @@ def _table_rows(table: Table, by_cell: list[list[Word]], firsts: list[list[Word]
                 if (r, c) != (cell.row, cell.column):
                     grid[r][c] = Cell("", frame.to_bbox(_grid_box(table, r, c)))
     return [tuple(row) for row in grid]
-
-
-def _grid_index(bounds: list[int], position: float) -> int:
-    for index in range(len(bounds) - 1):
-        if position < bounds[index + 1]:
-            return index
-    return len(bounds) - 2
 
 
 def _grid_box(table: Table, row: int, column: int) -> Box:
